@@ -1,0 +1,73 @@
+"""Wire parsers: agency bytes in any supported format to normalised WireItems, never an exception.
+
+result = parse(data, agency="reuters")
+result.items, result.rejections, result.format, result.notes
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from dateline.wire.parsers.complete import complete
+from dateline.wire.parsers.detect import FORMATS, UnknownFormat, detect_format
+from dateline.wire.parsers.result import ParseResult, Payload, Rejected, describe
+
+MAX_PAYLOAD_BYTES = 5 * 1024 * 1024
+
+_MODULES = {
+    "rss": "rss",
+    "newsmlg2": "newsml_g2",
+    "newsml12": "newsml_12",
+    "nitf": "nitf",
+    "ninjs": "ninjs",
+    "anpa": "anpa",
+    "iptc7901": "iptc7901",
+    "webpage": "webpage",
+}
+
+__all__ = ["FORMATS", "MAX_PAYLOAD_BYTES", "ParseResult", "Rejected", "detect_format", "parse"]
+
+
+def parse(
+    data: bytes,
+    *,
+    agency: str,
+    format: str | None = None,  # noqa: A002 - the public name the wire app uses
+    filename: str = "",
+    url: str = "",
+) -> ParseResult:
+    """Parse one payload. Bad input becomes rejections with reasons; this never raises."""
+    result = ParseResult(format=format or "")
+    try:
+        if not isinstance(data, bytes | bytearray):
+            result.rejections.append(Rejected(f"payload must be bytes, got {type(data).__name__}"))
+            return result
+        if len(data) > MAX_PAYLOAD_BYTES:
+            result.rejections.append(
+                Rejected(f"payload of {len(data)} bytes exceeds the {MAX_PAYLOAD_BYTES} byte cap")
+            )
+            return result
+        if not format:
+            try:
+                result.format = detect_format(bytes(data), filename or url)
+            except UnknownFormat as exc:
+                result.rejections.append(Rejected(str(exc)))
+                return result
+        if result.format not in _MODULES:
+            result.rejections.append(Rejected(f"unknown format {result.format!r}"))
+            return result
+        module = importlib.import_module(f"dateline.wire.parsers.{_MODULES[result.format]}")
+        payload = Payload(
+            data=bytes(data), agency=agency, filename=url or filename, notes=result.notes
+        )
+        for position, outcome in enumerate(module.parse(payload)):
+            if isinstance(outcome, Rejected):
+                result.rejections.append(outcome)
+                continue
+            try:
+                result.items.append(complete(outcome))
+            except Exception as exc:  # noqa: BLE001 - recorded, never raised
+                result.rejections.append(Rejected(describe(exc), outcome.guid, position))
+    except Exception as exc:  # noqa: BLE001 - the boundary: nothing escapes a parse
+        result.rejections.append(Rejected(describe(exc)))
+    return result
