@@ -9,7 +9,7 @@ import lxml.html
 import nh3
 
 ALLOWED_TAGS = {
-    "p", "br", "b", "strong", "i", "em", "u", "sub", "sup", "blockquote", "q", "cite",
+    "p", "div", "h1", "br", "b", "strong", "i", "em", "u", "sub", "sup", "blockquote", "q", "cite",
     "ul", "ol", "li", "h2", "h3", "h4", "h5", "h6", "a", "table", "thead", "tbody", "tr",
     "th", "td", "caption", "figure", "figcaption", "abbr", "span", "pre", "code", "hr",
 }  # fmt: skip
@@ -26,7 +26,7 @@ DROPPED_WITH_CONTENT = {
 }  # fmt: skip
 
 _BLOCK_BREAK = re.compile(
-    r"</(p|li|h[2-6]|blockquote|tr|pre|figcaption)>|<br\s*/?>|<hr\s*/?>", re.I
+    r"</(p|div|li|h[1-6]|blockquote|tr|pre|figcaption)>|<br\s*/?>|<hr\s*/?>", re.I
 )
 _TAG = re.compile(r"<[^>]+>")
 _EMPTY_PARA = re.compile(r"<p>\s*</p>")
