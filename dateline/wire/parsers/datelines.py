@@ -26,7 +26,9 @@ _DATE_PART = re.compile(
     rf"^({_MONTHS})\.?\s+\d{{1,2}}(st|nd|rd|th)?$|^\d{{4}}$|^\d{{1,2}}\s+({_MONTHS})\.?$", re.I
 )
 _WEEKDAY = re.compile(r"^(mon|tues|wednes|thurs|fri|satur|sun)day$", re.I)
-_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}|^\d{8}T\d{4}|^[A-Z]+ \d{1,2}, \d{4}$")
+_TIMESTAMP = re.compile(
+    r"^\d{1,2}/\d{1,2}/\d{2,4}$|^\d{4}-\d{2}-\d{2}|^\d{8}T\d{4}|^[A-Z]+ \d{1,2}, \d{4}$"
+)
 
 # A body that opens with its dateline: "DAMASCUS (Reuters) - ...", "BUENOS AIRES, Argentina (AP) _".
 _WORD = r"[\w.'\u00c0-\u017f-]"

@@ -49,6 +49,7 @@ def declared_encoding(data: bytes) -> str:
 def parse_xml(data: bytes, notes: list[str] | None = None) -> etree._Element:
     """Parse agency XML safely; honour the declaration and BOM, fall back to cp1252 with a note."""
     refuse_dtd_tricks(data)
+    data = _fix_mislabelled_utf8(data, notes)
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
@@ -63,6 +64,23 @@ def parse_xml(data: bytes, notes: list[str] | None = None) -> etree._Element:
     if root is None:
         raise Rejection("empty XML document")
     return root
+
+
+_LATIN = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "windows-1252", "cp1252", "us-ascii"}
+
+
+def _fix_mislabelled_utf8(data: bytes, notes: list[str] | None) -> bytes:
+    """Declared Latin-1 but valid multi-byte UTF-8: real Latin-1 text almost never is, so trust
+    the bytes over the label (agencies re-encode copy and forget the declaration)."""
+    if declared_encoding(data) not in _LATIN or data.isascii():
+        return data
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data
+    if notes is not None:
+        notes.append(f"declared {declared_encoding(data)} but the bytes are UTF-8; read as UTF-8")
+    return _XML_DECL.sub(b'<?xml version="1.0" encoding="utf-8"?>', data, count=1)
 
 
 def _looks_like_encoding_error(exc: etree.XMLSyntaxError) -> bool:
