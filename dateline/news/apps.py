@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class NewsConfig(AppConfig):
+    name = "dateline.news"
+    label = "news"
+    verbose_name = "News site"
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401

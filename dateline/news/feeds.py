@@ -1,0 +1,98 @@
+"""RSS 2.0 and Atom feeds for the whole site and for each sector, country and edition."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+
+from .models import ArticleKind, ArticlePage, Country, Edition, Sector
+
+FEED_SIZE = 50
+
+
+class SiteFeed(Feed):
+    feed_type = Rss201rev2Feed
+    description_template = None
+
+    def get_object(self, request, *args, **kwargs):
+        return None
+
+    def scope(self, obj):
+        return ArticlePage.objects.listed().filter(kind=ArticleKind.NEWS)
+
+    def title(self, obj) -> str:
+        name = settings.DATELINE_SITE_NAME
+        return f"{name}: {obj.name}" if obj is not None else f"{name}: latest news"
+
+    def link(self, obj) -> str:
+        return obj.get_absolute_url() if obj is not None else "/"
+
+    def description(self, obj) -> str:
+        where = obj.name if obj is not None else "the world"
+        return f"Latest stories about {where} from {settings.DATELINE_SITE_NAME}."
+
+    def items(self, obj):
+        return self.scope(obj).prefetch_related("authors")[:FEED_SIZE]
+
+    def item_title(self, item: ArticlePage) -> str:
+        return item.title
+
+    def item_description(self, item: ArticlePage) -> str:
+        return item.standfirst
+
+    def item_link(self, item: ArticlePage) -> str:
+        return item.url
+
+    def item_guid(self, item: ArticlePage) -> str:
+        return item.full_url
+
+    def item_pubdate(self, item: ArticlePage):
+        return item.published_at
+
+    def item_updateddate(self, item: ArticlePage):
+        return item.modified_at
+
+    def item_author_name(self, item: ArticlePage) -> str:
+        return item.byline
+
+    def item_categories(self, item: ArticlePage) -> list[str]:
+        tags = [item.sector.name] if item.sector else []
+        return tags + ([item.primary_country.name] if item.primary_country else [])
+
+
+class SectorFeed(SiteFeed):
+    def get_object(self, request, slug: str):
+        return get_object_or_404(Sector, slug=slug)
+
+    def scope(self, obj):
+        return ArticlePage.objects.listed().filter(sector=obj)
+
+
+class CountryFeed(SiteFeed):
+    def get_object(self, request, slug: str):
+        return get_object_or_404(Country, slug=slug)
+
+    def scope(self, obj):
+        listed = ArticlePage.objects.listed()
+        return listed.filter(Q(primary_country=obj) | Q(countries=obj)).distinct()
+
+
+class EditionFeed(SiteFeed):
+    def get_object(self, request, slug: str):
+        return get_object_or_404(Edition, slug=slug)
+
+    def scope(self, obj):
+        return ArticlePage.objects.listed().filter(
+            kind=ArticleKind.NEWS, primary_country__edition=obj
+        )
+
+
+def atom(feed_class: type[SiteFeed]) -> type[SiteFeed]:
+    """The Atom twin of an RSS feed class."""
+    return type(f"Atom{feed_class.__name__}", (feed_class,), {
+        "feed_type": Atom1Feed,
+        "subtitle": feed_class.description,
+    })

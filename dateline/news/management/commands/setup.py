@@ -1,0 +1,66 @@
+"""`dateline setup`: everything a fresh box needs before it can serve, safe to run again."""
+
+from __future__ import annotations
+
+import secrets
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from wagtail.models import Site
+
+ADMIN_USER = "editor"
+
+
+class Command(BaseCommand):
+    help = "Create or update the database, the site address, an editor account and (optionally) the demo newsroom."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--demo", action="store_true", help="Load the demo newsroom.")
+
+    def handle(self, *args, demo: bool = False, **options) -> None:
+        settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+        call_command("migrate", interactive=False, verbosity=0)
+        self._point_site_at_public_url()
+        password = self._editor_password()
+        if demo:
+            from dateline.news.demo_newsroom import load_demo
+
+            added = load_demo()
+            self.stdout.write(f"Demo newsroom: {added} articles added.")
+        self.stdout.write(
+            f"Site:  {settings.DATELINE_SITE_URL}/\n"
+            f"Admin: {settings.DATELINE_SITE_URL}/admin/  user '{ADMIN_USER}', "
+            f"password '{password}' (kept in {self._password_file()})"
+        )
+
+    def _point_site_at_public_url(self) -> None:
+        url = urlsplit(settings.DATELINE_SITE_URL)
+        port = url.port or (443 if url.scheme == "https" else 80)
+        Site.objects.filter(is_default_site=True).update(
+            hostname=url.hostname or "localhost", port=port, site_name=settings.DATELINE_SITE_NAME
+        )
+
+    def _password_file(self):
+        return settings.VAR_DIR / "editor-password.txt"
+
+    def _editor_password(self) -> str:
+        """A random password made on first set-up and reused after, so reruns change nothing."""
+        path = self._password_file()
+        if path.exists():
+            password = path.read_text().strip()
+        else:
+            password = secrets.token_urlsafe(12)
+            path.write_text(password + "\n")
+            path.chmod(0o600)
+        User = get_user_model()
+        user, created = User.objects.get_or_create(
+            username=ADMIN_USER, defaults={"is_staff": True, "is_superuser": True,
+                                           "email": "editor@dateline.invalid"}
+        )
+        if created:
+            user.set_password(password)
+            user.save()
+        return password

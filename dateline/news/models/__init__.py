@@ -1,0 +1,31 @@
+"""The public site's content model, one concept per module."""
+
+from .authors import Author
+from .images import ImageSource, NewsImage, NewsImageRendition
+from .pages import (
+    ArticleCorrection,
+    ArticleKind,
+    ArticlePage,
+    HomePage,
+    SectionPage,
+    StandardPage,
+)
+from .taxonomy import Country, Edition, Sector
+from .tombstones import Tombstone
+
+__all__ = [
+    "ArticleCorrection",
+    "ArticleKind",
+    "ArticlePage",
+    "Author",
+    "Country",
+    "Edition",
+    "HomePage",
+    "ImageSource",
+    "NewsImage",
+    "NewsImageRendition",
+    "SectionPage",
+    "Sector",
+    "StandardPage",
+    "Tombstone",
+]

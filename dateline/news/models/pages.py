@@ -1,0 +1,215 @@
+"""Wagtail page types of the public site: home, section indexes, articles and standard pages."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import HttpRequest
+from django.utils import timezone
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.search import index
+
+from ..reference import GLOBAL_EDITION, edition_for_country
+
+PAGE_SIZE = 20
+DEFAULT_ATTRIBUTION = "(With inputs from agencies.)"
+
+
+class ArticleKind(models.TextChoices):
+    NEWS = "news", "News"
+    SHORT = "short", "Short item"
+    OPINION = "opinion", "Opinion"
+    BLOG = "blog", "Blog"
+    INTERVIEW = "interview", "Interview"
+
+
+def paginate(request: HttpRequest, queryset, per_page: int = PAGE_SIZE) -> PaginatorPage:
+    """A page of results that never fails on a bad or out-of-range ?page=."""
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+class ArticleManager(PageManager):
+    def listed(self):
+        """Live articles with what a listing shows, newest first, in a fixed number of queries."""
+        return (
+            self.live()
+            .select_related("primary_country", "sector", "hero_image")
+            .order_by("-first_published_at", "-pk")
+        )
+
+
+class HomePage(Page):
+    """The Global home; edition homes reuse its template through a view."""
+
+    max_count = 1
+    subpage_types = ["news.SectionPage", "news.StandardPage"]
+    introduction = models.CharField(max_length=300, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        articles = ArticlePage.objects.listed().filter(kind=ArticleKind.NEWS)
+        context["articles"] = paginate(request, articles)
+        context["edition_slug"] = GLOBAL_EDITION
+        return context
+
+
+class SectionPage(Page):
+    """An index of one kind of article: news, short items, opinion, blog, interviews."""
+
+    kind = models.CharField(max_length=16, choices=ArticleKind.choices, unique=True)
+    introduction = models.CharField(max_length=300, blank=True)
+
+    parent_page_types = ["news.HomePage"]
+    subpage_types = ["news.ArticlePage"]
+    content_panels = [*Page.content_panels, FieldPanel("kind"), FieldPanel("introduction")]
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        articles = ArticlePage.objects.listed().child_of(self).prefetch_related("authors")
+        context["articles"] = paginate(request, articles)
+        return context
+
+
+class ArticlePage(Page):
+    kind = models.CharField(
+        max_length=16, choices=ArticleKind.choices, default=ArticleKind.NEWS, editable=False
+    )
+    standfirst = models.TextField(help_text="One paragraph under the headline.")
+    body = RichTextField(features=["h2", "h3", "bold", "italic", "link", "ol", "ul", "blockquote"])
+    takeaways = models.TextField(blank=True, help_text="Key takeaways, one per line (three or four).")
+    authors = ParentalManyToManyField("news.Author", blank=True, related_name="articles")
+    dateline_city = models.CharField(max_length=100, blank=True)
+    primary_country = models.ForeignKey(
+        "news.Country", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    countries = ParentalManyToManyField("news.Country", blank=True, related_name="articles",
+                                        help_text="Other countries the story is about or mentions.")
+    sector = models.ForeignKey(
+        "news.Sector", null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    hero_image = models.ForeignKey(
+        "news.NewsImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    attribution = models.CharField(max_length=200, blank=True, default=DEFAULT_ATTRIBUTION)
+    source_agencies = models.CharField(
+        max_length=300, blank=True, help_text="Agencies whose copy the article was written from."
+    )
+    created_at = models.DateTimeField(
+        default=timezone.now, help_text="When the story began (its first wire item)."
+    )
+    updated_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set only for meaningful changes to the story."
+    )
+
+    objects = ArticleManager()
+
+    parent_page_types = ["news.SectionPage"]
+    subpage_types: list[str] = []
+
+    content_panels = [
+        FieldPanel("title", heading="Headline"),
+        FieldPanel("standfirst"),
+        MultiFieldPanel(
+            [FieldPanel("authors"), FieldPanel("dateline_city")], heading="Byline and dateline"
+        ),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+        FieldPanel("takeaways"),
+        MultiFieldPanel(
+            [FieldPanel("primary_country"), FieldPanel("countries"), FieldPanel("sector")],
+            heading="Tags",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("attribution"), FieldPanel("source_agencies"),
+             FieldPanel("created_at"), FieldPanel("updated_at")],
+            heading="Provenance and times",
+        ),
+        InlinePanel("corrections", heading="Corrections", label="Correction"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("standfirst"),
+        index.SearchField("body"),
+        index.FilterField("kind"),
+        index.FilterField("sector_id"),
+        index.FilterField("primary_country_id"),
+        index.FilterField("first_published_at"),
+    ]
+
+    def save(self, *args, **kwargs):
+        parent = self.get_parent() if self.pk or self.path else None
+        section = parent.specific if parent else None
+        if isinstance(section, SectionPage):
+            self.kind = section.kind
+        return super().save(*args, **kwargs)
+
+    @property
+    def edition_slug(self) -> str:
+        code = self.primary_country.code if self.primary_country else None
+        return edition_for_country(code)
+
+    @property
+    def byline(self) -> str:
+        """Authors' names when the piece is signed, otherwise the desk's name."""
+        names = [a.name for a in self.authors.all()]
+        return ", ".join(names) if names else settings.DATELINE_DESK_NAME
+
+    @property
+    def takeaway_list(self) -> list[str]:
+        return [line.strip() for line in self.takeaways.splitlines() if line.strip()]
+
+    @property
+    def published_at(self):
+        return self.first_published_at or self.created_at
+
+    @property
+    def modified_at(self):
+        return self.updated_at or self.published_at
+
+    @property
+    def tag_countries(self) -> list:
+        """Primary country first, then the others, each once."""
+        seen = [self.primary_country] if self.primary_country else []
+        seen += [c for c in self.countries.all() if c not in seen]
+        return seen
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from ..structured_data import breadcrumbs, news_article
+
+        context = super().get_context(request, *args, **kwargs)
+        context["json_ld"] = [news_article(self, request), breadcrumbs(self, request)]
+        return context
+
+    def get_sitemap_urls(self, request=None) -> list[dict]:
+        return [{"location": self.get_full_url(request), "lastmod": self.modified_at}]
+
+
+class ArticleCorrection(Orderable):
+    """A dated note telling readers what was wrong and what was changed."""
+
+    article = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="corrections")
+    corrected_at = models.DateTimeField(default=timezone.now)
+    text = models.TextField()
+
+    panels = [FieldPanel("corrected_at"), FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        ordering = ["corrected_at"]
+
+
+class StandardPage(Page):
+    """About, disclaimer, terms and privacy pages, written in the admin."""
+
+    body = RichTextField()
+    parent_page_types = ["news.HomePage"]
+    subpage_types: list[str] = []
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("body")]

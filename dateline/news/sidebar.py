@@ -1,0 +1,62 @@
+"""What every page shows around its content: menus, footer and sidebar lists.
+
+Computed once a minute and shared by all readers, never per page view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+
+from .models import ArticleKind, ArticlePage, Edition, Sector
+
+CACHE_KEY = "news:chrome:v1"
+CACHE_SECONDS = 60
+COMMENTARY_KINDS = (ArticleKind.OPINION, ArticleKind.BLOG, ArticleKind.INTERVIEW)
+
+
+@dataclass(frozen=True)
+class Teaser:
+    title: str
+    url: str
+    kind: str
+    country: str
+    standfirst: str
+
+
+def _teasers(queryset, limit: int) -> list[Teaser]:
+    return [
+        Teaser(
+            title=a.title,
+            url=a.url,
+            kind=a.get_kind_display(),
+            country=a.primary_country.name if a.primary_country else "",
+            standfirst=a.standfirst,
+        )
+        for a in queryset[:limit]
+    ]
+
+
+def build_chrome() -> dict:
+    listed = ArticlePage.objects.listed()
+    return {
+        "sectors": list(Sector.objects.values("slug", "name")),
+        "editions": list(Edition.objects.values("slug", "name")),
+        "commentary": _teasers(listed.filter(kind__in=COMMENTARY_KINDS), 4),
+        "shorts": _teasers(listed.filter(kind=ArticleKind.SHORT), 4),
+        "latest": _teasers(listed.filter(kind=ArticleKind.NEWS), 6),
+    }
+
+
+def chrome() -> dict:
+    data = cache.get(CACHE_KEY)
+    if data is None:
+        data = build_chrome()
+        cache.set(CACHE_KEY, data, CACHE_SECONDS)
+    return data
+
+
+def invalidate() -> None:
+    """Called when an article is published or withdrawn, so lists never show a dead story."""
+    cache.delete(CACHE_KEY)
