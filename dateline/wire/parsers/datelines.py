@@ -18,12 +18,16 @@ from dateline.wire.item import Dateline
 # Agency marker "(Reuters)", "(AP)", "(dpa)" then the dash AP writes as "_" and others as "-".
 _AGENCY_MARK = re.compile(r"\s*\(([^()]{1,40})\)\s*[-_\u2013\u2014]*\s*$")
 _TRAILING_DASH = re.compile(r"\s*[-_\u2013\u2014:]+\s*$")
-_MONTHS = (
+_MONTHS_PATTERN = (
     "jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|"
     "sep|sept|september|oct|october|nov|november|dec|december"
 )
+# AAP and AFP also write the agency bare and the date without a comma: "SYDNEY March 22 AAP -".
+_BARE_AGENCY = re.compile(r"\s+(AAP|AFP|AP|dpa|EFE|ANSA|PA|Reuters|Xinhua)\s*[-_\u2013\u2014]*\s*$")
+_INLINE_DATE = re.compile(rf"\s+({_MONTHS_PATTERN})\.?\s+\d{{1,2}}(,?\s+\d{{4}})?\b", re.I)
 _DATE_PART = re.compile(
-    rf"^({_MONTHS})\.?\s+\d{{1,2}}(st|nd|rd|th)?$|^\d{{4}}$|^\d{{1,2}}\s+({_MONTHS})\.?$", re.I
+    rf"^({_MONTHS_PATTERN})\.?\s+\d{{1,2}}(st|nd|rd|th)?$|^\d{{4}}$|^\d{{1,2}}\s+({_MONTHS_PATTERN})\.?$",
+    re.I,
 )
 _WEEKDAY = re.compile(r"^(mon|tues|wednes|thurs|fri|satur|sun)day$", re.I)
 _TIMESTAMP = re.compile(
@@ -117,7 +121,8 @@ def parse_dateline(text: str, *, city: str = "", country: str = "") -> Dateline:
     raw = " ".join(text.split())
     if _TIMESTAMP.match(raw):
         raw = ""  # some agencies put the transmission time in the dateline element
-    core = _TRAILING_DASH.sub("", _AGENCY_MARK.sub("", raw))
+    core = _TRAILING_DASH.sub("", _BARE_AGENCY.sub("", _AGENCY_MARK.sub("", raw)))
+    core = _INLINE_DATE.sub(",", core) if "," not in core else core
     parts = [p.strip() for p in core.split(",") if p.strip()]
     if parts and (_DATE_PART.match(parts[0]) or _WEEKDAY.match(parts[0])):
         parts = [""] + parts  # "Jan 30 (Gracenote) -": a date with no city
