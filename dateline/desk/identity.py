@@ -1,0 +1,358 @@
+"""Story identity: which story does a wire item belong to, and is it news at all?
+
+Fed wire items in arrival order, an `IdentityIndex` decides for each one:
+
+- a new version of an item it knows (same agency and family, higher version) replaces that
+  item in its story; an equal or lower version is a stale repeat;
+- a kill, withdrawal or cancellation takes the item out of its story;
+- an exact or near duplicate (Jaccard >= 0.8 over word shingles, candidates from MinHash LSH,
+  verified exactly) joins the story of its twin;
+- another agency's coverage of the same event (shared names, places and figures, within a
+  time window) joins that story;
+- anything else starts a new story, named after its first item.
+
+Every lookup goes through hash buckets (LSH bands, exact-content map, term postings capped
+in length, coverage expired outside the window), so the cost of an item does not grow with
+the number of items already seen. The index is plain memory; `records()` and `restore()` let
+the live pipeline keep it in a database and rebuild it after a restart.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from datasketch import MinHashLSH
+
+from dateline.desk.shingles import NUM_PERM, Fingerprint, jaccard
+from dateline.wire.item import WireItem
+
+DUPLICATE_THRESHOLD = 0.8
+# 21 bands of 6 rows: a pair at Jaccard 0.8 shares a band with probability 0.998, a pair at
+# 0.5 with 0.28, so near duplicates are not missed and few candidates need verifying.
+LSH_BANDS = (21, 6)
+COVERAGE_WINDOW = timedelta(hours=48)
+COVERAGE_THRESHOLD = 0.35
+COVERAGE_MIN_SHARED = 5
+# A term shared by more items than this inside the window names no particular event.
+COVERAGE_MAX_POSTINGS = 100
+
+
+class Kind(StrEnum):
+    NEW = "new"
+    VERSION = "version"
+    STALE = "stale"
+    DUPLICATE = "duplicate"
+    COVERAGE = "coverage"
+    KILL = "kill"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What identity made of one wire item.
+
+    `story_id` is None only for a kill of an item never seen. `replaced` names the item a new
+    version or a kill took out of the story; `story_emptied` says a kill left its story with
+    no usable item, so the story must come down.
+    """
+
+    item_id: str
+    story_id: str | None
+    kind: Kind
+    duplicate_of: str | None = None
+    replaced: str | None = None
+    story_emptied: bool = False
+
+
+@dataclass(frozen=True)
+class IdentityRecord:
+    """One family's state as the live pipeline stores it; `fingerprint` is empty for a kill."""
+
+    item_id: str
+    story_id: str | None
+    agency: str
+    family_uri: str
+    version: int
+    time: datetime | None
+    fingerprint: bytes
+    killed: bool = False
+
+
+@dataclass
+class _Entry:
+    """A usable item in the index, keyed by arrival order."""
+
+    key: int
+    item_id: str
+    story_id: str
+    agency: str
+    time: datetime | None
+    fingerprint: Fingerprint
+
+
+@dataclass
+class _Family:
+    """The latest version of one agency item, live or killed; `seq` orders its last change."""
+
+    seq: int
+    item_id: str
+    version: int
+    time: datetime | None
+    entry: _Entry | None = None
+    story_id: str | None = None
+
+
+@dataclass
+class IdentityIndex:
+    """Decides version, duplicate and story for each wire item fed to `add`."""
+
+    window: timedelta = COVERAGE_WINDOW
+    duplicate_threshold: float = DUPLICATE_THRESHOLD
+    coverage_threshold: float = COVERAGE_THRESHOLD
+    coverage_min_shared: int = COVERAGE_MIN_SHARED
+    coverage_max_postings: int = COVERAGE_MAX_POSTINGS
+    _families: dict[tuple[str, str], _Family] = field(default_factory=dict, init=False)
+    _entries: dict[int, _Entry] = field(default_factory=dict, init=False)
+    _stories: dict[str, set[int]] = field(default_factory=dict, init=False)
+    _exact: dict[frozenset[int], list[int]] = field(default_factory=dict, init=False)
+    _postings: dict[int, dict[int, None]] = field(default_factory=dict, init=False)
+    _in_window: deque[tuple[datetime, int]] = field(default_factory=deque, init=False)
+    _watermark: datetime | None = field(default=None, init=False)
+    _next_key: int = field(default=0, init=False)
+
+    def __post_init__(self) -> None:
+        self._lsh = MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS)
+
+    def add(self, item: WireItem) -> Decision:
+        """Place one wire item and say what it is. Items must come in arrival order."""
+        return self._add(item, Fingerprint.of_text(item.headline, item.body_text))
+
+    def _add(self, item: WireItem, fingerprint: Fingerprint) -> Decision:
+        family_key = (item.agency, item.family_uri)
+        family = self._families.get(family_key)
+        time = item_time(item)
+        self._advance(time)
+        if item.is_kill:
+            return self._kill(item, family_key, family, time)
+        if family is not None and item.version <= family.version:
+            return Decision(item.guid, family.story_id, Kind.STALE)
+        if family is not None and family.entry is not None:
+            old = family.entry
+            self._remove(old)
+            entry = self._insert(item.guid, old.story_id, item.agency, time, fingerprint)
+            self._families[family_key] = _Family(
+                entry.key, item.guid, item.version, time, entry, old.story_id
+            )
+            return Decision(item.guid, old.story_id, Kind.VERSION, replaced=old.item_id)
+        twin = self._twin(fingerprint)
+        if twin is not None:
+            story_id, kind, duplicate_of = twin.story_id, Kind.DUPLICATE, twin.item_id
+        else:
+            covered = self._coverage(item.agency, time, fingerprint)
+            if covered is not None:
+                story_id, kind, duplicate_of = covered.story_id, Kind.COVERAGE, None
+            else:
+                story_id, kind, duplicate_of = self._new_story_id(item.guid), Kind.NEW, None
+        entry = self._insert(item.guid, story_id, item.agency, time, fingerprint)
+        self._families[family_key] = _Family(
+            entry.key, item.guid, item.version, time, entry, story_id
+        )
+        return Decision(item.guid, story_id, kind, duplicate_of=duplicate_of)
+
+    def _kill(
+        self,
+        item: WireItem,
+        family_key: tuple[str, str],
+        family: _Family | None,
+        time: datetime | None,
+    ) -> Decision:
+        if family is None:
+            self._families[family_key] = _Family(self._take_key(), item.guid, item.version, time)
+            return Decision(item.guid, None, Kind.KILL)
+        if family.entry is None:
+            return Decision(item.guid, family.story_id, Kind.STALE)
+        entry = family.entry
+        self._remove(entry)
+        self._families[family_key] = _Family(
+            self._take_key(),
+            item.guid,
+            max(family.version, item.version),
+            time or family.time,
+            None,
+            entry.story_id,
+        )
+        return Decision(
+            item.guid,
+            entry.story_id,
+            Kind.KILL,
+            replaced=entry.item_id,
+            story_emptied=not self._stories[entry.story_id],
+        )
+
+    def _new_story_id(self, item_id: str) -> str:
+        story_id, n = item_id, 1
+        while story_id in self._stories:
+            n += 1
+            story_id = f"{item_id}#{n}"
+        return story_id
+
+    def _take_key(self) -> int:
+        self._next_key += 1
+        return self._next_key
+
+    def _twin(self, fingerprint: Fingerprint) -> _Entry | None:
+        """The earliest identical item, else the most similar item at or above threshold."""
+        if not fingerprint.shingles:
+            return None
+        same = self._exact.get(fingerprint.shingles)
+        if same:
+            return self._entries[same[0]]
+        best: _Entry | None = None
+        best_score = self.duplicate_threshold
+        for key in sorted(self._lsh.query(fingerprint.signature)):
+            entry = self._entries[key]
+            score = jaccard(fingerprint.shingles, entry.fingerprint.shingles)
+            if score > best_score or (best is None and score >= best_score):
+                best, best_score = entry, score
+        return best
+
+    def _coverage(
+        self, agency: str, time: datetime | None, fingerprint: Fingerprint
+    ) -> _Entry | None:
+        """Another agency's item on the same event, inside the window, best match first."""
+        if time is None or len(fingerprint.terms) < self.coverage_min_shared:
+            return None
+        shared: dict[int, int] = {}
+        for term in fingerprint.terms:
+            posting = self._postings.get(term)
+            if posting is None or len(posting) > self.coverage_max_postings:
+                continue
+            for key in posting:
+                shared[key] = shared.get(key, 0) + 1
+        best: _Entry | None = None
+        best_score = self.coverage_threshold
+        for key in sorted(shared):
+            if shared[key] < self.coverage_min_shared:
+                continue
+            entry = self._entries[key]
+            if entry.agency == agency or entry.time is None or abs(entry.time - time) > self.window:
+                continue
+            score = jaccard(fingerprint.terms, entry.fingerprint.terms)
+            if score > best_score or (best is None and score >= best_score):
+                best, best_score = entry, score
+        return best
+
+    def _insert(
+        self,
+        item_id: str,
+        story_id: str,
+        agency: str,
+        time: datetime | None,
+        fingerprint: Fingerprint,
+    ) -> _Entry:
+        entry = _Entry(self._take_key(), item_id, story_id, agency, time, fingerprint)
+        self._entries[entry.key] = entry
+        self._stories.setdefault(story_id, set()).add(entry.key)
+        if fingerprint.shingles:
+            same = self._exact.setdefault(fingerprint.shingles, [])
+            same.append(entry.key)
+            if len(same) == 1:
+                self._lsh.insert(entry.key, fingerprint.signature, check_duplication=False)
+        watermark = self._watermark
+        if time is not None and watermark is not None and time >= watermark - self.window:
+            for term in fingerprint.terms:
+                self._postings.setdefault(term, {})[entry.key] = None
+            self._in_window.append((time, entry.key))
+        return entry
+
+    def _remove(self, entry: _Entry) -> None:
+        """Take an item out of its story and of every index; its twin stands in for it."""
+        del self._entries[entry.key]
+        self._stories[entry.story_id].discard(entry.key)
+        shingles = entry.fingerprint.shingles
+        if shingles:
+            same = self._exact[shingles]
+            if same[0] == entry.key:
+                self._lsh.remove(entry.key)
+                if len(same) > 1:
+                    self._lsh.insert(same[1], self._entries[same[1]].fingerprint.signature)
+            same.remove(entry.key)
+            if not same:
+                del self._exact[shingles]
+        self._unpost(entry)
+
+    def _unpost(self, entry: _Entry) -> None:
+        for term in entry.fingerprint.terms:
+            posting = self._postings.get(term)
+            if posting is None or entry.key not in posting:
+                continue
+            del posting[entry.key]
+            if not posting:
+                del self._postings[term]
+
+    def _advance(self, time: datetime | None) -> None:
+        """Move the window forward to `time` and forget coverage that fell out of it."""
+        if time is None or (self._watermark is not None and time <= self._watermark):
+            return
+        self._watermark = time
+        horizon = time - self.window
+        while self._in_window and self._in_window[0][0] < horizon:
+            _, key = self._in_window.popleft()
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._unpost(entry)
+
+    def records(self) -> Iterator[IdentityRecord]:
+        """Every family's latest state in the order of its last change, which `restore` replays
+        so that ties between candidates break the same way as before."""
+        for (agency, family_uri), family in sorted(
+            self._families.items(), key=lambda pair: pair[1].seq
+        ):
+            entry = family.entry
+            yield IdentityRecord(
+                item_id=family.item_id,
+                story_id=family.story_id,
+                agency=agency,
+                family_uri=family_uri,
+                version=family.version,
+                time=family.time,
+                fingerprint=entry.fingerprint.to_bytes() if entry is not None else b"",
+                killed=entry is None,
+            )
+
+    @classmethod
+    def restore(cls, records: Iterable[IdentityRecord], **settings: Any) -> IdentityIndex:
+        """Rebuild an index from stored records, in the order `records()` gave them; settings
+        are the constructor's (window, thresholds)."""
+        index = cls(**settings)
+        for record in records:
+            index._advance(record.time)
+            entry = None
+            if not record.killed and record.story_id is not None:
+                entry = index._insert(
+                    record.item_id,
+                    record.story_id,
+                    record.agency,
+                    record.time,
+                    Fingerprint.from_bytes(record.fingerprint),
+                )
+            elif record.story_id is not None:
+                index._stories.setdefault(record.story_id, set())
+            index._families[(record.agency, record.family_uri)] = _Family(
+                entry.key if entry is not None else index._take_key(),
+                record.item_id,
+                record.version,
+                record.time,
+                entry,
+                record.story_id,
+            )
+        return index
+
+
+def item_time(item: WireItem) -> datetime | None:
+    """When the agency first wrote the story: the clock the coverage window runs on."""
+    return item.first_created or item.sent

@@ -1,0 +1,194 @@
+"""Text fingerprints of a wire item: word shingles, their MinHash, and distinctive terms.
+
+Identity compares items through these fingerprints only, so they must be stable across
+processes and machines (the live pipeline stores them): every hash here is CRC-32 of UTF-8
+text and the MinHash permutations come from a fixed seed, never from Python's salted hash().
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import struct
+import zlib
+from dataclasses import dataclass
+
+import numpy as np
+from datasketch import MinHash
+
+SHINGLE_WORDS = 3
+NUM_PERM = 128
+MINHASH_SEED = 1
+MINHASH_SCHEME = "affine32"
+
+# Lead paragraphs carry the who/where/what of an event; later text drifts per agency.
+COVERAGE_LEAD_WORDS = 80
+
+_WORD = re.compile(r"[^\W_]+")
+# A word or a number (keeping "6.1" and "155,221" whole) with its original case.
+_TERM = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?")
+_SENTENCE_END = re.compile(r"[.!?:;\"”(\-–—\n]\s*$")
+# Wire prefixes that say nothing about the content: "UPDATE 2-", "RPT-", "REFILE-".
+_WIRE_PREFIX = re.compile(
+    r"^\s*(?:(?:UPDATE\s*\d*|RPT|REPEAT|REFILE|CORRECTED|CORRECTION|URGENT|FLASH|BULLETIN"
+    r"|EXCLUSIVE|WRAPUP\s*\d*|RECASTS?)\s*[-:]\s*)+",
+    re.IGNORECASE,
+)
+
+_STOP_TEXT = """
+    a about after again against all also an and any are as at be because been before being
+    between both but by can could did do does during each few for from further had has have
+    having he her here hers him his how i if in into is it its itself just me more most my no
+    nor not now of off on once only or other our out over own same she should so some such than
+    that the their them then there these they this those through to too under until up very
+    was we were what when where which while who whom why will with would you your said says
+    say told new news year years week month day today yesterday tomorrow mr mrs ms
+    monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    reuters reuter ap afp dpa ansa efe upi pa aap xinhua agency agencies update updates
+"""
+_STOP_TERMS = frozenset(_STOP_TEXT.split())
+
+_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, scheme=MINHASH_SCHEME).permutations
+
+
+def _crc(text: str) -> int:
+    return zlib.crc32(text.encode("utf-8"))
+
+
+def clean_headline(headline: str) -> str:
+    """Drop wire prefixes so a repeat ("RPT-") or update headline shingles like the original."""
+    return _WIRE_PREFIX.sub("", headline)
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words of text, with HTML entities decoded and punctuation dropped."""
+    return _WORD.findall(html.unescape(text).lower())
+
+
+def shingle_hashes(headline: str, body: str) -> frozenset[int]:
+    """The set of word 3-shingles of headline + body, each as a 32-bit hash.
+
+    A text shorter than a shingle is one shingle of all its words; an empty text is the
+    empty set, which is a duplicate of nothing.
+    """
+    tokens = words(clean_headline(headline)) + words(body)
+    if not tokens:
+        return frozenset()
+    if len(tokens) <= SHINGLE_WORDS:
+        return frozenset((_crc(" ".join(tokens)),))
+    return frozenset(
+        _crc(" ".join(tokens[i : i + SHINGLE_WORDS]))
+        for i in range(len(tokens) - SHINGLE_WORDS + 1)
+    )
+
+
+def coverage_terms(headline: str, body: str) -> frozenset[int]:
+    """Hashes of the words that name an event: the headline's content words, and the names
+    (capitalised mid-sentence) and numbers of the body's lead.
+
+    Two agencies covering one event word it differently but share its names, places and
+    figures; function words, dates and agency names are left out as they share those with
+    everything.
+    """
+    terms: set[str] = set()
+    for match in _TERM.finditer(html.unescape(clean_headline(headline))):
+        term = match.group().lower()
+        if len(term) > 2 and term not in _STOP_TERMS:
+            terms.add(_number_or_word(term))
+    text = html.unescape(body)
+    for count, match in enumerate(_TERM.finditer(text)):
+        if count >= COVERAGE_LEAD_WORDS:
+            break
+        token = match.group()
+        if token[0].isdigit():
+            if len(token) > 1:
+                terms.add(_number_or_word(token))
+            continue
+        if not token[0].isupper() or _sentence_start(text, match.start()):
+            continue
+        term = token.lower()
+        if len(term) > 1 and term not in _STOP_TERMS:
+            terms.add(term)
+    return frozenset(_crc(term) for term in terms)
+
+
+def _number_or_word(token: str) -> str:
+    return token.replace(",", "") if token[0].isdigit() else token.removesuffix("'s")
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    return start == 0 or bool(_SENTENCE_END.search(text, max(0, start - 8), start))
+
+
+def minhash_of(hashes: frozenset[int]) -> MinHash:
+    """The MinHash signature of a shingle set, with the project's fixed permutations."""
+    minhash = MinHash(
+        num_perm=NUM_PERM,
+        seed=MINHASH_SEED,
+        hashfunc=int,
+        permutations=_PERMUTATIONS,
+        scheme=MINHASH_SCHEME,
+    )
+    minhash.update_batch(hashes)
+    return minhash
+
+
+def signature_bytes(minhash: MinHash) -> bytes:
+    """A MinHash signature as little-endian uint32s, for storage next to the wire item."""
+    return minhash.hashvalues.astype("<u4").tobytes()
+
+
+def signature_from_bytes(data: bytes) -> MinHash:
+    """The MinHash stored by `signature_bytes`."""
+    values = np.frombuffer(data, dtype="<u4").astype(np.uint32)
+    return MinHash(
+        seed=MINHASH_SEED,
+        hashfunc=int,
+        hashvalues=values,
+        permutations=_PERMUTATIONS,
+        scheme=MINHASH_SCHEME,
+    )
+
+
+def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
+    """Exact Jaccard similarity; two empty sets are not similar (no text, no evidence)."""
+    if not a or not b:
+        return 0.0
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)
+
+
+@dataclass(frozen=True, eq=False)
+class Fingerprint:
+    """What identity needs of an item's text, small enough to store with the item."""
+
+    shingles: frozenset[int]
+    signature: MinHash
+    terms: frozenset[int]
+
+    @classmethod
+    def of_text(cls, headline: str, body: str) -> Fingerprint:
+        shingles = shingle_hashes(headline, body)
+        return cls(shingles, minhash_of(shingles), coverage_terms(headline, body))
+
+    def to_bytes(self) -> bytes:
+        """Signature, shingles and terms as one blob: a header of three counts, then uint32s."""
+        signature = signature_bytes(self.signature)
+        shingles = np.fromiter(sorted(self.shingles), dtype="<u4", count=len(self.shingles))
+        terms = np.fromiter(sorted(self.terms), dtype="<u4", count=len(self.terms))
+        header = struct.pack("<III", len(signature) // 4, len(shingles), len(terms))
+        return header + signature + shingles.tobytes() + terms.tobytes()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Fingerprint:
+        perms, n_shingles, n_terms = struct.unpack_from("<III", data)
+        values = np.frombuffer(data, dtype="<u4", offset=12)
+        if len(values) != perms + n_shingles + n_terms:
+            raise ValueError("fingerprint blob has the wrong length")
+        return cls(
+            shingles=frozenset(values[perms : perms + n_shingles].tolist()),
+            signature=signature_from_bytes(values[:perms].tobytes()),
+            terms=frozenset(values[perms + n_shingles :].tolist()),
+        )
