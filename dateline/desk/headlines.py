@@ -192,7 +192,9 @@ def needs_house_case(headline: str) -> bool:
         return True
     words = [_core_word(t) for t in _TOKEN.findall(headline)]
     words = [w for w in words if w and w[0].isalpha()]
-    significant = [w for w in words[1:] if w.lower() not in _SMALL]
+    significant = [
+        w for w in words[1:] if w.lower() not in _SMALL and not any(c.isupper() for c in w[1:])
+    ]
     if len(significant) < 3:
         return False
     return all(w[0].isupper() for w in significant)
@@ -205,6 +207,9 @@ def _case_word(word: str, proper: dict[str, str]) -> str:
     key = word.lower()
     if key in proper:
         return proper[key]
+    related = _related_proper(key, proper)
+    if related:
+        return related
     if word.upper() in _ACRONYMS:
         return _ACRONYMS[word.upper()]
     if any(c.isdigit() for c in word):
@@ -220,6 +225,17 @@ def _case_word(word: str, proper: dict[str, str]) -> str:
     if any(c.isupper() for c in inner) and any(c.islower() for c in word):
         return word  # deliberate internal capitals: iPhone, McDonald, eBay
     return key
+
+
+def _related_proper(key: str, proper: dict[str, str]) -> str:
+    """Capitalise a place the story names only by its adjective: Korea from "Korean"."""
+    if len(key) < 4 or not key.isalpha():
+        return ""
+    for suffix in ("n", "an", "ian", "ese", "i"):
+        form = proper.get(key + suffix) or proper.get(key[:-1] + suffix)
+        if form and form[0].isupper() and not form.isupper():
+            return key.capitalize()
+    return ""
 
 
 def _case_token(token: str, proper: dict[str, str], first: bool) -> str:
