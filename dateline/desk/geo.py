@@ -1,0 +1,180 @@
+"""Which country a story is about, and which others it really involves.
+
+Evidence is weighed by where it sits: the headline and the lead say what a story is about,
+the rest of the body adds context with diminishing returns, and the dateline is a strong
+prior but not a trump, because agencies file from regional hubs: a story datelined Dakar
+about an attack in Niger is about Niger, and the disagreement is flagged for the editor.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from dateline.desk.places import CITY, DEMONYM, NAME, REGION, STATE, Mention, dateline_country
+from dateline.desk.places import find_mentions as _find_mentions
+from dateline.wire.item import WireItem
+
+FLAG_DATELINE_DIFFERS = "dateline-differs-from-focus"
+FLAG_NO_COUNTRY = "no-country"
+FLAG_CLOSE_CALL = "country-close-call"
+
+HEADLINE_WEIGHT = 3.0
+LEAD_WEIGHT = 2.0
+# Body mentions add up with diminishing returns: the tenth "U.S." says little new.
+BODY_WEIGHT = 1.2
+DATELINE_PRIOR = 2.5
+KIND_WEIGHT = {NAME: 1.0, REGION: 0.9, STATE: 0.8, CITY: 0.8, DEMONYM: 0.7}
+# A second or third mention in the same headline or lead adds a little, no more.
+REPEAT_BONUS = 0.2
+LEAD_CHARS = 400
+# A country only mentioned in passing (once, deep in the body) is not listed as involved.
+MENTION_THRESHOLD = 2.0
+CLOSE_CALL_RATIO = 0.85
+
+_DATELINE_PREFIX = re.compile(
+    r"^\s*[A-Z][A-Za-z .'\u2019-]{1,40}(?:,[^\n\u2014\u2013]{0,40}?)?\s*(?:\([^)]{0,30}\))?"
+    r"\s*(?:\u2014|\u2013|--|-)\s+"
+)
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\"'][.!?])\s+(?=[A-Z\"'])")
+
+
+@dataclass(frozen=True)
+class Located:
+    """The country evidence of one item or story."""
+
+    primary: str | None
+    countries: tuple[str, ...]
+    dateline_country: str | None
+    flags: tuple[str, ...]
+    scores: dict[str, float]
+
+
+def split_body(body: str, lead_chars: int = LEAD_CHARS) -> tuple[str, str]:
+    """The lead (first two sentences, at most ``lead_chars``) and the rest of a body."""
+    body = _DATELINE_PREFIX.sub("", body, count=1) if len(body) > 0 else body
+    text = body.strip()
+    if not text:
+        return "", ""
+    cut = 0
+    for n, m in enumerate(_SENTENCE_END.finditer(text), start=1):
+        if m.start() > lead_chars:
+            break
+        cut = m.end()
+        if n == 2:
+            break
+    if cut == 0:
+        cut = min(len(text), lead_chars)
+        space = text.rfind(" ", 0, cut)
+        cut = space if space > lead_chars // 2 and cut < len(text) else cut
+    return text[:cut], text[cut:]
+
+
+def _resolve(mentions: list[Mention], context: dict[str, float]) -> list[tuple[str, str]]:
+    """(code, kind) per mention, settling words like "Georgia" or "Congo" by the other evidence."""
+    out = []
+    for m in mentions:
+        code = m.code
+        if m.alternatives:
+            options = (m.code, *m.alternatives)
+            best = max(options, key=lambda c: context.get(c, 0.0))
+            if context.get(best, 0.0) > context.get(m.code, 0.0):
+                code = best
+        out.append((code, m.kind))
+    return out
+
+
+@dataclass
+class _Evidence:
+    headline: list[Mention]
+    lead: list[Mention]
+    rest: list[Mention]
+    dateline: str | None
+
+
+def _evidence(item: WireItem) -> _Evidence:
+    body = item.body_text or re.sub(r"<[^>]+>", " ", item.body_html)
+    lead, rest = split_body(body)
+    dl = item.dateline
+    country = (dl.country or "").upper() or None
+    if not country and (dl.city or dl.text):
+        country = dateline_country(dl.city, dl.text)
+    return _Evidence(
+        _find_mentions(item.headline), _find_mentions(lead), _find_mentions(rest), country
+    )
+
+
+def _context(evidence: Iterable[_Evidence]) -> dict[str, float]:
+    """Unambiguous support per country, used to settle ambiguous words."""
+    support: dict[str, float] = defaultdict(float)
+    for ev in evidence:
+        if ev.dateline:
+            support[ev.dateline] += 1.5
+        for m in (*ev.headline, *ev.lead, *ev.rest):
+            if not m.alternatives:
+                support[m.code] += 1.0
+    return support
+
+
+def _score(evidence: Sequence[_Evidence]) -> tuple[dict[str, float], dict[str, float]]:
+    """Per-country score and per-country "real evidence" score (no dateline prior)."""
+    context = _context(evidence)
+    scores: dict[str, float] = defaultdict(float)
+    body_sum: dict[str, float] = defaultdict(float)
+    for ev in evidence:
+        for field_weight, mentions in ((HEADLINE_WEIGHT, ev.headline), (LEAD_WEIGHT, ev.lead)):
+            strongest: dict[str, float] = defaultdict(float)
+            count: dict[str, int] = defaultdict(int)
+            for code, kind in _resolve(mentions, context):
+                strongest[code] = max(strongest[code], KIND_WEIGHT[kind])
+                count[code] += 1
+            for code, weight in strongest.items():
+                repeat = 1.0 + REPEAT_BONUS * min(count[code] - 1, 2)
+                scores[code] += field_weight * weight * repeat
+        for code, kind in _resolve(ev.rest, context):
+            body_sum[code] += KIND_WEIGHT[kind]
+    for code, total in body_sum.items():
+        scores[code] += BODY_WEIGHT * math.sqrt(total) * len(evidence) ** -0.5
+    evidence_scores = dict(scores)
+    datelines = [ev.dateline for ev in evidence if ev.dateline]
+    for code in datelines:
+        scores[code] += DATELINE_PRIOR / len(datelines)
+    return dict(scores), evidence_scores
+
+
+def locate_items(items: Sequence[WireItem]) -> Located:
+    """Primary and involved countries of one or more items covering the same story."""
+    evidence = [_evidence(item) for item in items]
+    scores, evidence_scores = _score(evidence)
+    datelines = [ev.dateline for ev in evidence if ev.dateline]
+    dateline = max(set(datelines), key=datelines.count) if datelines else None
+    first_seen = {}
+    for ev in evidence:
+        for m in (*ev.headline, *ev.lead, *ev.rest):
+            first_seen.setdefault(m.code, len(first_seen))
+    ranked = sorted(
+        scores,
+        key=lambda c: (-scores[c], c != dateline, first_seen.get(c, 1_000)),
+    )
+    flags: list[str] = []
+    primary = ranked[0] if ranked else None
+    if primary is None:
+        flags.append(FLAG_NO_COUNTRY)
+    elif dateline and primary != dateline:
+        flags.append(FLAG_DATELINE_DIFFERS)
+    if len(ranked) > 1 and scores[ranked[1]] >= CLOSE_CALL_RATIO * scores[ranked[0]]:
+        flags.append(FLAG_CLOSE_CALL)
+    involved = [
+        c
+        for c in ranked
+        if c in (primary, dateline) or evidence_scores.get(c, 0.0) >= MENTION_THRESHOLD
+    ]
+    return Located(primary, tuple(involved), dateline, tuple(flags), scores)
+
+
+def locate(item: WireItem) -> Located:
+    """Primary and involved countries of one wire item."""
+    return locate_items([item])
