@@ -57,7 +57,7 @@ def _item(story: str, agency: str) -> WireItem:
     title_lines: list[str] = []
     while lines and lines[0].strip():
         title_lines.append(lines.pop(0).strip())
-        if title_lines[-1].endswith("="):
+        if title_lines[-1].endswith("=") and not (lines and lines[0].strip().endswith("=")):
             break
     titles = [t.rstrip("= ").strip() for t in title_lines]
     headline = titles[0] if titles else ""

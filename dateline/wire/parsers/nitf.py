@@ -108,7 +108,12 @@ def _dateline(el: etree._Element | None, docdata: etree._Element | None) -> Date
     evloc = child(docdata, "evloc")
     city = text_of(first(el, "city")) if el is not None else ""
     country_name = text_of(first(el, "country")) if el is not None else ""
-    written = text_of(child(el, "location")) if el is not None else ""
+    location = child(el, "location") if el is not None else None
+    written = (
+        ", ".join(t.strip() for t in location.itertext() if t.strip())
+        if location is not None
+        else ""
+    )
     if el is not None and not written:
         written = (el.text or "").strip()
     city = city or attr(evloc, "city")
@@ -139,7 +144,7 @@ def _subjects(head: etree._Element | None) -> tuple[str, ...]:
 def _places(root: etree._Element) -> tuple[str, ...]:
     places: list[str] = []
     for location in descendants(root, "location"):
-        name = text_of(location)
+        name = ", ".join(t.strip() for t in location.itertext() if t.strip())
         if name and name not in places:
             places.append(name)
     return tuple(places)

@@ -33,18 +33,32 @@ def parse(payload: Payload) -> Iterator[Outcome]:
 
 
 def _body(entry: Any) -> tuple[str, str]:
+    """content:encoded or HTML Atom content first; plain "content" may be a media description."""
     contents = entry.get("content") or []
-    raw = contents[0].get("value", "") if contents else entry.get("summary", "")
+    rich = [c for c in contents if "html" in str(c.get("type", ""))]
+    raw = rich[0].get("value", "") if rich else entry.get("summary", "")
+    if not raw and contents:
+        raw = contents[0].get("value", "")
     if raw and not looks_like_html(raw):
         raw = paragraphs_to_html(raw.split("\n\n"))
     return body_pair(raw or "")
+
+
+def _caption(entry: Any) -> str:
+    """feedparser files a nested media:description under "content" as plain text."""
+    if entry.get("media_description"):
+        return plain(str(entry["media_description"]))
+    plain_parts = [c for c in entry.get("content") or [] if c.get("type") == "text/plain"]
+    if plain_parts and entry.get("summary"):
+        return plain(str(plain_parts[0].get("value", "")))
+    return ""
 
 
 def _images(entry: Any) -> tuple[WireImage, ...]:
     images: list[WireImage] = []
     credit = entry.get("media_credit")
     credit_text = credit[0].get("content", "") if isinstance(credit, list) and credit else ""
-    caption = plain(str(entry.get("media_description", "") or ""))
+    caption = _caption(entry)
     for media in entry.get("media_content") or []:
         if media.get("url") and str(media.get("medium", "image")) == "image":
             images.append(WireImage(href=media["url"], caption=caption, credit=credit_text))
