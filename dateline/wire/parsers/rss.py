@@ -74,8 +74,9 @@ def _images(entry: Any) -> tuple[WireImage, ...]:
 
 def _item(entry: Any, agency: str, language: str) -> WireItem:
     body_html, body_text = _body(entry)
-    published = entry.get("published") or entry.get("updated") or ""
-    updated = entry.get("updated") or published
+    # dict.get: feedparser's own get() aliases "updated" to "published" with a warning
+    published = dict.get(entry, "published") or dict.get(entry, "updated") or ""
+    updated = dict.get(entry, "updated") or published
     tags = tuple(str(t.get("term")) for t in entry.get("tags") or [] if t.get("term"))
     return WireItem(
         agency=agency,

@@ -1,0 +1,24 @@
+"""Shared helpers for the wire parser tests: the project's own fixtures, one folder per format."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dateline.wire.parsers import ParseResult, parse
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def read_fixture(name: str) -> bytes:
+    return (FIXTURES / name).read_bytes()
+
+
+def parse_fixture(name: str, agency: str = "testwire", **kwargs: str) -> ParseResult:
+    return parse(read_fixture(name), agency=agency, filename=Path(name).name, **kwargs)
+
+
+@pytest.fixture
+def fixture_bytes():
+    return read_fixture
