@@ -36,8 +36,8 @@ DUPLICATE_THRESHOLD = 0.8
 # 0.5 with 0.28, so near duplicates are not missed and few candidates need verifying.
 LSH_BANDS = (21, 6)
 COVERAGE_WINDOW = timedelta(hours=48)
-COVERAGE_THRESHOLD = 0.35
-COVERAGE_MIN_SHARED = 5
+COVERAGE_THRESHOLD = 0.25
+COVERAGE_MIN_SHARED = 6
 # A term shared by more items than this inside the window names no particular event.
 COVERAGE_MAX_POSTINGS = 100
 

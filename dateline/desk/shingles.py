@@ -22,7 +22,7 @@ MINHASH_SEED = 1
 MINHASH_SCHEME = "affine32"
 
 # Lead paragraphs carry the who/where/what of an event; later text drifts per agency.
-COVERAGE_LEAD_WORDS = 80
+COVERAGE_LEAD_WORDS = 120
 
 _WORD = re.compile(r"[^\W_]+")
 # A word or a number (keeping "6.1" and "155,221" whole) with its original case.
