@@ -62,7 +62,7 @@ US_STATE_ABBREVIATIONS: tuple[str, ...] = (
     "Ind.", "Kan.", "Kans.", "Ky.", "La.", "Md.", "Mass.", "Mich.", "Minn.", "Miss.", "Mo.",
     "Mont.", "Neb.", "Nev.", "N.H.", "N.J.", "N.M.", "N.Y.", "N.C.", "N.D.", "Okla.", "Ore.",
     "Pa.", "R.I.", "S.C.", "S.D.", "Tenn.", "Tex.", "Vt.", "Va.", "Wash.", "W.Va.", "Wis.",
-    "Wyo.", "Ga", "Fla", "Calif", "Mass", "Conn", "Ill", "Mich", "Minn", "Tex", "Pa", "N.Y",
+    "Wyo.", "Penn.", "Wisc.", "Nebr.", "Tenn", "N.Y",
 )
 _US_POSTAL = frozenset(
     {
@@ -128,6 +128,7 @@ class Gazetteer:
 
     automaton: ahocorasick.Automaton
     lookup: dict[str, str]  # folded place name → alpha-2, for datelines
+    qualifiers: dict[str, tuple[str, ...]]  # folded country/state name → every code it may mean
     names: dict[str, str]  # alpha-2 → display name
     ambiguous_forms: frozenset[str]
 
@@ -160,6 +161,10 @@ def _city_table(min_population: int, with_capitals: bool) -> dict[str, tuple[str
             if country["capital"]:
                 table.setdefault(fold(country["capital"]), (code, country["capital"]))
     return table
+
+
+def _rank(candidate: tuple[str, str, str]) -> int:
+    return _KIND_RANK[candidate[2]]
 
 
 @cache
@@ -214,7 +219,15 @@ def gazetteer() -> Gazetteer:
     automaton.make_automaton()
 
     lookup = _dateline_lookup(forms)
-    return Gazetteer(automaton, lookup, names, frozenset(ambiguous))
+    qualifiers = {
+        fold(lower): tuple(dict.fromkeys(c[1] for c in sorted(cands, key=_rank)))
+        for lower, cands in forms.items()
+        if any(c[2] != CITY for c in cands)
+    }
+    for abbr in US_STATE_ABBREVIATIONS:
+        qualifiers[fold(abbr)] = ("US",)
+        qualifiers.setdefault(fold(abbr.rstrip(".")), ("US",))
+    return Gazetteer(automaton, lookup, qualifiers, names, frozenset(ambiguous))
 
 
 def _dateline_lookup(forms: dict[str, list[tuple[str, str, str]]]) -> dict[str, str]:
@@ -351,7 +364,7 @@ def dateline_country(city: str = "", text: str = "") -> str | None:
     A named country, state or province after the city decides; otherwise the city itself,
     read from a table of every city of 15,000 people or more (the biggest namesake wins).
     """
-    lookup = gazetteer().lookup
+    gaz = gazetteer()
     head = text or city
     head = re.sub(r"\([^)]*\)", " ", head)
     head = _DATE_TAIL.sub("", head)
@@ -360,16 +373,14 @@ def dateline_country(city: str = "", text: str = "") -> str | None:
     parts = [p for p in parts if p and not p.isdigit()]
     if city:
         parts = [city, *[p for p in parts if fold(p) != fold(city)]]
+    if not parts:
+        return None
+    city_code = gaz.lookup.get(fold(parts[0])) or gaz.lookup.get(fold(parts[0].split("/")[0]))
     for part in parts[1:]:
-        code = lookup.get(fold(part))
-        if code:
-            return code
-    for part in parts[:1]:
-        for candidate in (part, part.split("/")[0]):
-            code = lookup.get(fold(candidate))
-            if code:
-                return code
-    return None
+        codes = gaz.qualifiers.get(fold(part))
+        if codes:
+            return city_code if city_code in codes else codes[0]
+    return city_code
 
 
 def country_name(code: str) -> str:
