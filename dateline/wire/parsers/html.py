@@ -5,7 +5,6 @@ from __future__ import annotations
 import html as html_lib
 import re
 
-import lxml.html
 import nh3
 
 ALLOWED_TAGS = {
@@ -76,12 +75,8 @@ def looks_like_html(text: str) -> bool:
 
 
 def plain(raw: str) -> str:
-    """Text of a possibly-HTML fragment (headlines, captions), entities decoded."""
+    """Text of a possibly-HTML fragment (headlines, captions): tags and script content removed."""
     if "<" not in raw:
         return " ".join(html_lib.unescape(raw).split())
-    try:
-        return " ".join(
-            lxml.html.fragment_fromstring(raw, create_parent="div").text_content().split()
-        )
-    except Exception:  # noqa: BLE001 - fall back to a crude strip on broken fragments
-        return " ".join(html_lib.unescape(_TAG.sub(" ", raw)).split())
+    stripped = nh3.clean(raw, tags=set(), clean_content_tags=DROPPED_WITH_CONTENT, attributes={})
+    return " ".join(html_lib.unescape(stripped).split())
