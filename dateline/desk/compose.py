@@ -49,6 +49,11 @@ class SourceRef:
 
 @dataclass(frozen=True)
 class Draft:
+    """An article ready for an editor: plain text throughout, escaped by the template.
+
+    The standfirst is the lead sentence and is not repeated as the body's first sentence.
+    """
+
     headline: str
     standfirst: str
     body_paragraphs: tuple[str, ...]
@@ -123,7 +128,8 @@ def _merge(spine: _Copy, others: Sequence[_Copy]) -> list[list[str]]:
     merged = [list(p) for p in spine.paragraphs]
     used = [content_tokens(s) for p in merged for s in p]
     seen = {s.strip() for p in merged for s in p}
-    figures = set().union(*(numbers(s) for p in merged for s in p)) if merged else set()
+    everything: set[str] = set().union(*used)
+    figures: set[str] = set().union(*(numbers(s) for p in merged for s in p))
     for copy in others:
         for para in copy.paragraphs:
             added: list[str] = []
@@ -135,12 +141,12 @@ def _merge(spine: _Copy, others: Sequence[_Copy]) -> list[list[str]]:
                     continue
                 if max_containment(tokens, used) >= REDUNDANT_SENTENCE:
                     continue
-                everything = set().union(*used) if used else set()
                 overall = len(tokens & everything) / len(tokens)
                 if overall >= REDUNDANT_OVERALL and not _has_figure_not_in(sentence, figures):
                     continue
                 added.append(sentence)
                 used.append(tokens)
+                everything |= tokens
                 seen.add(sentence.strip())
                 figures |= numbers(sentence)
             if added:
@@ -189,26 +195,39 @@ def shorten(text: str, limit: int = TAKEAWAY_LIMIT) -> str:
 
 
 def _takeaways(sentences: Sequence[str]) -> tuple[str, ...]:
-    """Three or four of the most informative distinct sentences, in the article's order."""
+    """Three or four of the most informative distinct sentences, in the article's order.
+
+    Short or overlapping sentences are taken only when the story offers nothing better.
+    """
     ranked = sorted(
         range(len(sentences)), key=lambda i: _takeaway_score(sentences[i], i), reverse=True
     )
     picked: list[int] = []
     picked_tokens: list[set[str]] = []
-    for relax in (False, True):
+    for strictness in (2, 1, 0):
         for i in ranked:
             if len(picked) == 4:
                 break
-            if i in picked or (not relax and _takeaway_score(sentences[i], i) < 0):
+            if i in picked or (strictness == 2 and _takeaway_score(sentences[i], i) < 0):
                 continue
             tokens = content_tokens(sentences[i])
-            if not tokens or max_containment(tokens, picked_tokens) >= 0.5:
+            if strictness and (not tokens or max_containment(tokens, picked_tokens) >= 0.5):
+                continue
+            if any(sentences[i] == sentences[j] for j in picked):
                 continue
             picked.append(i)
             picked_tokens.append(tokens)
         if len(picked) >= 3:
             break
     return tuple(shorten(sentences[i]) for i in sorted(picked))
+
+
+def _headline_from(sentence: str) -> str:
+    """Last resort for copy sent without a headline: the lead, without its full stop."""
+    text = shorten(sentence, 110)
+    if text.endswith(".") and not re.search(r"(?:\b[A-Z]\.){2,}$", text):
+        text = text[:-1]
+    return text
 
 
 def _byline_agencies(ordered: Sequence[_Copy]) -> tuple[str, ...]:
@@ -238,9 +257,11 @@ def compose(items: Sequence[WireItem]) -> Draft:
         body = [p for p in body if p]
     body_paragraphs = tuple(" ".join(p) for p in body)
 
-    context = [c.item.body_text or _body_source(c.item) for c in copies]
+    context = [_body_source(c.item) for c in copies]
     headline_from = next((c.item.headline for c in copies if c.item.headline.strip()), "")
-    headline = clean_headline(headline_from, context) if headline_from else shorten(standfirst)
+    headline = (
+        clean_headline(headline_from, context) if headline_from else _headline_from(standfirst)
+    )
 
     by_time = sorted(copies, key=lambda c: (c.item.sent is None, _when(c.item)))
     sources = tuple(

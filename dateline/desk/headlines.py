@@ -87,9 +87,10 @@ def strip_wire_marks(headline: str) -> str:
 
 
 def _sentence_initial(text: str, start: int) -> bool:
-    before = text[:start].rstrip()
-    before = before.rstrip("\"“‘'([")
-    return not before or before[-1] in ".!?:"
+    i = start - 1
+    while i >= 0 and text[i] in " \t\n\"“‘'([":
+        i -= 1
+    return i < 0 or text[i] in ".!?:"
 
 
 @dataclass(frozen=True)

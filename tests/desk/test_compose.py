@@ -389,3 +389,25 @@ def test_shorten_cuts_at_a_word_boundary_and_closes_quotes() -> None:
     assert len(cut) <= 90
     assert cut.count('"') % 2 == 0
     assert shorten("Short enough.", 80) == "Short enough."
+
+
+def test_short_story_still_gets_three_takeaways_but_never_invented_ones() -> None:
+    three = WireItem(
+        agency="AP",
+        guid="ap-short",
+        headline="Quake hits Chile",
+        body_text=(
+            "SANTIAGO, Chile (AP) — A 6.1 magnitude earthquake hit northern Chile on Sunday.\n"
+            "The quake hit northern Chile near Arica, officials said.\n"
+            "No damage was reported."
+        ),
+    )
+    result = compose([three])
+    assert result.takeaways == (
+        "A 6.1 magnitude earthquake hit northern Chile on Sunday.",
+        "The quake hit northern Chile near Arica, officials said.",
+        "No damage was reported.",
+    )
+    one = WireItem(agency="AP", guid="ap-one", body_text="A 6.1 quake hit Chile on Sunday.")
+    assert compose([one]).takeaways == ("A 6.1 quake hit Chile on Sunday.",)
+    assert compose([one]).headline == "A 6.1 quake hit Chile on Sunday"
