@@ -70,7 +70,7 @@ def split_body(body: str, lead_chars: int = LEAD_CHARS) -> tuple[str, str]:
         cut = min(len(text), lead_chars)
         space = text.rfind(" ", 0, cut)
         cut = space if space > lead_chars // 2 and cut < len(text) else cut
-    return text[:cut], text[cut:]
+    return text[:cut].rstrip(), text[cut:]
 
 
 def _resolve(mentions: list[Mention], context: dict[str, float]) -> list[tuple[str, str]]:
