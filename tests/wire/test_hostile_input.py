@@ -1,4 +1,4 @@
-"""Bad and hostile input: every case ends as a clear rejection or a sanitised item, never a raise."""
+"""Bad and hostile input: each case ends as a clear rejection or a sanitised item, never a raise."""
 
 import json
 
