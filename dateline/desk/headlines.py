@@ -22,15 +22,21 @@ AGENCIES = (
     "|tass|ria|stt|ntb|tt|ritzau|anadolu|bernama|apa|belga|ctk|kyodo news|pa media"
     "|associated press|agence france-presse|press trust of india"
 )
+# Routing marks agencies put before a headline, in any case ("UPDATE 2-", "Exclusive:").
 _ROUTING = (
-    r"update(?:\s*\d+)?|wrapup(?:\s*\d+)?|corrected|correction|refile|rpt|repeat|exclusive"
-    r"|insight|analysis|factbox|preview|column|buzz|breakingviews|explainer|timeline"
-    r"|focus|feature|corrected-update(?:\s*\d+)?|advisory|embargoed"
+    r"update(?:\s*\d+)?|wrapup(?:\s*\d+)?|corrected(?:-update(?:\s*\d+)?)?|refile|rpt"
+    r"|exclusive|insight|analysis|factbox"
+)
+# Marks that are also ordinary words ("Focus-group", "Feature-length"): with a bare hyphen
+# they count only in capitals, as agencies set them.
+_ROUTING_WORDS = (
+    "FOCUS|FEATURE|COLUMN|BUZZ|TIMELINE|PREVIEW|EXPLAINER|REPEAT|CORRECTION|ADVISORY"
+    "|BREAKINGVIEWS|EMBARGOED"
 )
 _PREFIX = re.compile(
-    rf"^\s*(?:(?:{_ROUTING})\s*(?:-|:|\s[-–—]\s)|(?:urgent|flash|breaking|alert|bulletin)"
-    rf"(?:\s+news)?\s*(?::|\s[-–—]\s))\s*",
-    re.IGNORECASE,
+    rf"^\s*(?:(?i:{_ROUTING})\s*(?:-|:|\s[-–—]\s)|(?:{_ROUTING_WORDS})\s*-"
+    rf"|(?i:{_ROUTING_WORDS.lower()}|urgent|flash|breaking|alert|bulletin)(?i:\s+news)?"
+    rf"\s*(?::|\s[-–—]\s))\s*"
 )
 _SUFFIXES = [
     re.compile(p, re.IGNORECASE)

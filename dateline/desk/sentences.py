@@ -189,6 +189,8 @@ def _is_sentence_end(text: str, start: int, end: int) -> bool:
     low = word.lower()
     next_word = re.match(r"[\"“‘'(\[]*([\w'’]+)", rest)
     following = next_word.group(1).lower() if next_word else ""
+    if low in ("no", "nos"):
+        return not following[:1].isdigit()
     if low in _TITLES:
         return False
     if low in _MONTH_ABBR:

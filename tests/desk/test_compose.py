@@ -314,6 +314,13 @@ def test_hard_wrapped_indented_copy_and_html_only_copy() -> None:
             ['"Is it over?" she asked.', '"No!" he said.', "Shares of Acme Inc. rose 1.25%."],
         ),
         (
+            "Asked if he would resign, he said no. The vote is on No. 10 Downing Street.",
+            [
+                "Asked if he would resign, he said no.",
+                "The vote is on No. 10 Downing Street.",
+            ],
+        ),
+        (
             "Sales hit $1.2 billion (up 4.5%). U.S. Steel Corp. said so.",
             ["Sales hit $1.2 billion (up 4.5%).", "U.S. Steel Corp. said so."],
         ),

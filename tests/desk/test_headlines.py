@@ -30,6 +30,8 @@ from dateline.desk.headlines import (
         ("ANALYSIS-Oil prices rise", "Oil prices rise"),
         ("FACTBOX-Oil prices rise", "Oil prices rise"),
         ("RPT-UPDATE 2-EXCLUSIVE-Oil prices rise", "Oil prices rise"),
+        ("FOCUS-Oil prices rise", "Oil prices rise"),
+        ("Explainer: Why oil prices rise", "Why oil prices rise"),
         ("Oil prices rise (Reuters)", "Oil prices rise"),
         ("Oil prices rise - Reuters", "Oil prices rise"),
         ("Oil prices rise | AFP", "Oil prices rise"),
@@ -48,6 +50,8 @@ def test_wire_marks_are_stripped(wire: str, expected: str) -> None:
         "Flash floods kill 12 in Kenya",
         "Breaking the deadlock: talks resume in Geneva",
         "Update on talks expected Monday",
+        "Focus-group study finds voters undecided",
+        "Feature-length film wins top prize",
         "Poehl says further rate cut possible - sources",
     ],
 )
