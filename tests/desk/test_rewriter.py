@@ -79,7 +79,7 @@ class FakeEndpoint:
 
 def _handler(endpoint: FakeEndpoint) -> Callable[..., BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 - the name http.server dispatches to
+        def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length", "0"))
             endpoint.requests.append(json.loads(self.rfile.read(length)))
             endpoint.headers.append(dict(self.headers))
@@ -95,7 +95,7 @@ def _handler(endpoint: FakeEndpoint) -> Callable[..., BaseHTTPRequestHandler]:
             except (BrokenPipeError, ConnectionResetError):
                 pass
 
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: object) -> None:
             return
 
     return Handler
