@@ -39,6 +39,10 @@ _DATELINE_PREFIX = re.compile(
     r"^\s*[A-Z][A-Za-z .'\u2019-]{1,40}(?:,[^\n\u2014\u2013]{0,40}?)?\s*(?:\([^)]{0,30}\))?"
     r"\s*(?:\u2014|\u2013|--|-)\s+"
 )
+_BODY_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z .'\u2019-]{2,40}(?:,[^\n\u2014\u2013]{0,40}?)?\s*(?:\([^)]{0,30}\))?"
+    r"\s*(?:\u2014|\u2013|--|-)\s+"
+)
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)\"'][.!?])\s+(?=[A-Z\"'])")
 
 
@@ -102,6 +106,11 @@ def _evidence(item: WireItem) -> _Evidence:
     country = (dl.country or "").upper() or None
     if not country and (dl.city or dl.text):
         country = dateline_country(dl.city, dl.text)
+    if not country and not (dl.city or dl.text):
+        # Some feeds leave the dateline in the copy only: "NAIROBI (Reuters) - ..."
+        m = _BODY_DATELINE.match(body)
+        if m:
+            country = dateline_country(text=m.group(0))
     return _Evidence(
         _find_mentions(item.headline), _find_mentions(lead), _find_mentions(rest), country
     )

@@ -132,3 +132,16 @@ def test_split_body_strips_the_dateline_and_takes_two_sentences():
     )
     assert lead == "First sentence here. Second one follows."
     assert rest.strip() == "Third comes later."
+
+
+def test_dateline_left_in_the_copy_is_still_a_prior():
+    located = locate(
+        item("Central bank holds rates", "NAIROBI (Reuters) - The central bank held its rate.")
+    )
+    assert located.primary == "KE"
+    assert located.dateline_country == "KE"
+
+
+def test_ordinary_opening_words_are_not_a_dateline():
+    located = locate(item("Rates held", "Officials said - after a long meeting - rates stay."))
+    assert located.dateline_country is None
