@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import textwrap
+import unicodedata
 from functools import cache
 
 from PIL import Image, ImageDraw, ImageFont
@@ -26,12 +27,24 @@ def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     return ImageFont.load_default(size=size)
 
 
+# Letters with no decomposition that the bundled font lacks.
+_PLAIN_LETTERS = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d",
+                                "ß": "ss", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe"})
+
+
+def plain_latin(text: str) -> str:
+    """Drop accents the bundled font cannot draw ("Łódź" → "Lodz"); the page keeps the original."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_PLAIN_LETTERS))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def draw_share_card(headline: str, sector: str, country: str, site_name: str) -> bytes:
     """A PNG card naming the story, its sector and country; labelled as generated on the page."""
     accent = ACCENTS.get(sector.lower().replace(" & ", "-").replace(" ", "-"), DEFAULT_ACCENT)
     image = Image.new("RGB", (WIDTH, HEIGHT), accent)
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, HEIGHT - 90, WIDTH, HEIGHT), fill=(15, 18, 24))
+    headline, sector, country = plain_latin(headline), plain_latin(sector), plain_latin(country)
     kicker = " · ".join(part for part in (sector, country) if part).upper()
     draw.text((70, 60), kicker, font=_font(34), fill=(255, 255, 255))
     y = 130

@@ -1,0 +1,34 @@
+# Dateline: `make run` serves the demo newsroom, `make test` runs the whole suite.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export DATELINE_SITE_URL ?= http://127.0.0.1:$(PORT)
+
+.PHONY: run test bench lint install clean
+
+$(BIN)/dateline: pyproject.toml requirements.lock
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c requirements.lock -e ".[dev]"
+	touch $(BIN)/dateline
+
+install: $(BIN)/dateline
+
+run: install
+	$(BIN)/dateline setup --demo
+	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	$(BIN)/gunicorn dateline.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+
+test: install
+	$(BIN)/pytest
+
+bench: install
+	$(BIN)/python -m bench
+
+lint: install
+	$(BIN)/ruff check dateline tests bench
+
+clean:
+	rm -rf $(VENV) var test-artifacts

@@ -1,0 +1,72 @@
+"""Shared fixtures: published articles built through Wagtail's real publishing path."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from dateline.news.models import (
+    ArticleCorrection,
+    ArticlePage,
+    Author,
+    Country,
+    SectionPage,
+    Sector,
+)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def publish_article(db) -> Callable[..., ArticlePage]:
+    """Create and publish an article; keyword arguments override the defaults."""
+
+    def publish(
+        title: str = "Floods cut roads across northern Kenya",
+        kind: str = "news",
+        country: str | None = "KE",
+        others: tuple[str, ...] = (),
+        sector: str | None = "science-environment",
+        authors: tuple[str, ...] = (),
+        corrections: tuple[str, ...] = (),
+        published_ago: timedelta = timedelta(hours=1),
+        **fields,
+    ) -> ArticlePage:
+        section = SectionPage.objects.get(kind=kind)
+        defaults = {
+            "standfirst": "Heavy rain washed away two bridges on Tuesday, officials said.",
+            "body": "<p>Heavy rain washed away two bridges on Tuesday.</p>",
+            "dateline_city": "Nairobi",
+        }
+        article = ArticlePage(
+            title=title,
+            primary_country=Country.objects.get(code=country) if country else None,
+            sector=Sector.objects.get(slug=sector) if sector else None,
+            **{**defaults, **fields},
+        )
+        section.add_child(instance=article)
+        article.countries.set(Country.objects.filter(code__in=others))
+        for slug in authors:
+            author, _ = Author.objects.get_or_create(slug=slug, defaults={"name": slug.title()})
+            article.authors.add(author)
+        for text in corrections:
+            article.corrections.add(ArticleCorrection(text=text))
+        article.save_revision().publish()
+        when = timezone.now() - published_ago
+        ArticlePage.objects.filter(pk=article.pk).update(
+            first_published_at=when, last_published_at=when
+        )
+        article.refresh_from_db()
+        cache.clear()
+        return article
+
+    return publish
