@@ -163,6 +163,9 @@ def _city_table(min_population: int, with_capitals: bool) -> dict[str, tuple[str
     return table
 
 
+_FOLDED_CITY_STOPWORDS = frozenset(fold(name) for name in _CITY_STOPWORDS)
+
+
 def _rank(candidate: tuple[str, str, str]) -> int:
     return _KIND_RANK[candidate[2]]
 
@@ -196,7 +199,7 @@ def gazetteer() -> Gazetteer:
         add(state["name"], "US", STATE)
     taken = set(forms)
     for key, (code, city) in _city_table(TEXT_CITY_MIN_POPULATION, with_capitals=True).items():
-        if key in taken or city in _CITY_STOPWORDS:
+        if key in taken or key in _FOLDED_CITY_STOPWORDS:
             continue
         add(city, code, CITY)
 

@@ -107,3 +107,8 @@ def test_dateline_city_alone():
 
 def test_country_name():
     assert country_name("ne") == "Niger"
+
+
+def test_city_names_that_are_common_words_do_not_match_even_with_accents_folded():
+    assert codes("COMPUTER MAKER COMPLETES SALE OF UNIT") == []
+    assert codes("The Sale went ahead.") == []
