@@ -1,0 +1,1 @@
+"""The newsletter: double opt-in sign-up, preferences, digests and one-click unsubscribe."""
