@@ -78,6 +78,7 @@ class DeliveryStatus(models.TextChoices):
     SENT = "sent", "Accepted by the mail server"
     EMPTY = "empty", "No stories matched; nothing sent"
     FAILED = "failed", "Refused by the mail server"
+    CANCELLED = "cancelled", "Subscriber left before it was sent"
 
 
 class Delivery(models.Model):
@@ -86,7 +87,7 @@ class Delivery(models.Model):
     digest = models.ForeignKey(Digest, on_delete=models.CASCADE, related_name="deliveries")
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE,
                                    related_name="deliveries")
-    status = models.CharField(max_length=8, choices=DeliveryStatus.choices,
+    status = models.CharField(max_length=9, choices=DeliveryStatus.choices,
                               default=DeliveryStatus.PENDING)
     story_count = models.PositiveSmallIntegerField(default=0)
     claimed_at = models.DateTimeField(null=True, blank=True)
