@@ -183,6 +183,15 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = os.environ.get("DATELINE_FROM_EMAIL", "newsroom@dateline.invalid")
+# Newsletter: sender, the mailbox named in List-Unsubscribe (default unsubscribe@<sender's
+# domain>), and the local hour at which each daily/weekly period ends.
+DATELINE_NEWSLETTER_FROM = os.environ.get(
+    "DATELINE_NEWSLETTER_FROM", f"{DATELINE_SITE_NAME} <{DEFAULT_FROM_EMAIL}>"
+)
+DATELINE_NEWSLETTER_UNSUBSCRIBE_MAILTO = os.environ.get(
+    "DATELINE_NEWSLETTER_UNSUBSCRIBE_MAILTO", ""
+)
+DATELINE_NEWSLETTER_SEND_HOUR = int(os.environ.get("DATELINE_NEWSLETTER_SEND_HOUR", "6"))
 
 WAGTAIL_SITE_NAME = DATELINE_SITE_NAME
 WAGTAILADMIN_BASE_URL = DATELINE_SITE_URL
