@@ -1,12 +1,14 @@
-"""Keep tombstones in step with publishing: an unpublished article answers 410 Gone."""
+"""Publishing side effects: tombstones for withdrawn articles, fresh lists, purged caches."""
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
 from . import sidebar
 from .models import ArticlePage, Tombstone
+from .purging import purge_article
 
 
 def article_path(page: ArticlePage) -> str:
@@ -33,4 +35,12 @@ def raise_republished_article(sender, instance, **kwargs) -> None:
 @receiver(page_published)
 @receiver(page_unpublished)
 def refresh_page_chrome(sender, instance, **kwargs) -> None:
-    sidebar.invalidate()
+    """After the change commits, drop cached lists and purge the front cache."""
+    page = instance.specific
+
+    def refresh() -> None:
+        sidebar.invalidate()
+        if isinstance(page, ArticlePage):
+            purge_article(page)
+
+    transaction.on_commit(refresh)

@@ -1,0 +1,19 @@
+"""gunicorn settings for Dateline's web workers; every value can be overridden from the environment."""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("DATELINE_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+threads = int(os.environ.get("DATELINE_THREADS", "2"))
+worker_class = "gthread"
+timeout = 30
+graceful_timeout = 20
+keepalive = 5
+# Recycle workers now and then so a slow leak can never take a box down.
+max_requests = int(os.environ.get("DATELINE_MAX_REQUESTS", "5000"))
+max_requests_jitter = 500
+accesslog = os.environ.get("DATELINE_ACCESS_LOG", "-")
+errorlog = "-"
+forwarded_allow_ips = "127.0.0.1"
+wsgi_app = "dateline.wsgi:application"
