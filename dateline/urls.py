@@ -13,6 +13,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("newsletter/", include("dateline.audience.newsletter.urls")),
+    path("", include("dateline.audience.trending.urls")),
     path("", include("dateline.news.urls")),
 ]
 
