@@ -157,6 +157,12 @@ DATELINE_SITE_NAME = os.environ.get("DATELINE_SITE_NAME", "Dateline")
 DATELINE_DESK_NAME = os.environ.get("DATELINE_DESK_NAME", "Dateline News Desk")
 DATELINE_SITE_URL = os.environ.get("DATELINE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DATELINE_CACHE_SECONDS = int(os.environ.get("DATELINE_CACHE_SECONDS", "300"))
+# Trending: a read loses half its weight every HALF_LIFE hours; reads are written to the
+# database at most FLUSH seconds after they arrive.
+DATELINE_TRENDING_HALF_LIFE_HOURS = float(os.environ.get("DATELINE_TRENDING_HALF_LIFE_HOURS", "6"))
+DATELINE_TRENDING_FLUSH_SECONDS = float(os.environ.get("DATELINE_TRENDING_FLUSH_SECONDS", "2"))
+# Feedback: the desk address told of each new message (empty: none sent).
+DATELINE_FEEDBACK_NOTIFY = os.environ.get("DATELINE_FEEDBACK_NOTIFY", "")
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("DATELINE_STATIC_ROOT", VAR_DIR / "static"))
