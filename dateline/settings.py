@@ -97,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "dateline.news.context_processors.newsroom",
+                "dateline.audience.trending.context_processors.trending",
             ],
         },
     },
