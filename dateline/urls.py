@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("wire/", include("dateline.wire.urls")),
     path("newsletter/", include("dateline.audience.newsletter.urls")),
     path("", include("dateline.audience.trending.urls")),
     path("", include("dateline.news.urls")),
