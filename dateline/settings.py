@@ -158,6 +158,14 @@ DATELINE_SITE_NAME = os.environ.get("DATELINE_SITE_NAME", "Dateline")
 DATELINE_DESK_NAME = os.environ.get("DATELINE_DESK_NAME", "Dateline News Desk")
 DATELINE_SITE_URL = os.environ.get("DATELINE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DATELINE_CACHE_SECONDS = int(os.environ.get("DATELINE_CACHE_SECONDS", "300"))
+
+# Periodic jobs `dateline worker` runs: (dotted path of a no-argument callable, seconds).
+DATELINE_PERIODIC_JOBS = [
+    ("dateline.wire.jobs.poll_sources", 30),
+    ("dateline.wire.jobs.process_desk", 5),
+]
+DATELINE_WIRE_HTTP_TIMEOUT = float(os.environ.get("DATELINE_WIRE_HTTP_TIMEOUT", "20"))
+DATELINE_WIRE_FOLDER_SETTLE_SECONDS = 2.0  # a file younger than this may still be written
 # Trending: a read loses half its weight every HALF_LIFE hours; reads are written to the
 # database at most FLUSH seconds after they arrive.
 DATELINE_TRENDING_HALF_LIFE_HOURS = float(os.environ.get("DATELINE_TRENDING_HALF_LIFE_HOURS", "6"))
