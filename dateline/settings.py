@@ -158,6 +158,11 @@ DATELINE_SITE_NAME = os.environ.get("DATELINE_SITE_NAME", "Dateline")
 DATELINE_DESK_NAME = os.environ.get("DATELINE_DESK_NAME", "Dateline News Desk")
 DATELINE_SITE_URL = os.environ.get("DATELINE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DATELINE_CACHE_SECONDS = int(os.environ.get("DATELINE_CACHE_SECONDS", "300"))
+# Optional rewriting model (any OpenAI-compatible endpoint); the desk drafts without it.
+DATELINE_REWRITER_URL = os.environ.get("DATELINE_REWRITER_URL", "")
+DATELINE_REWRITER_API_KEY = os.environ.get("DATELINE_REWRITER_API_KEY", "")
+DATELINE_REWRITER_MODEL = os.environ.get("DATELINE_REWRITER_MODEL", "")
+DATELINE_REWRITER_TIMEOUT = float(os.environ.get("DATELINE_REWRITER_TIMEOUT", "20"))
 
 # Periodic jobs `dateline worker` runs: (dotted path of a no-argument callable, seconds).
 DATELINE_PERIODIC_JOBS = [
