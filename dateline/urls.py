@@ -15,6 +15,7 @@ urlpatterns = [
     path("wire/", include("dateline.wire.urls")),
     path("newsletter/", include("dateline.audience.newsletter.urls")),
     path("", include("dateline.audience.trending.urls")),
+    path("feedback/", include("dateline.audience.feedback.urls")),
     path("", include("dateline.news.urls")),
 ]
 
