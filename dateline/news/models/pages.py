@@ -142,6 +142,8 @@ class ArticlePage(Page):
         index.FilterField("sector_id"),
         index.FilterField("primary_country_id"),
         index.FilterField("first_published_at"),
+        # The edition filter of site search: primary_country__edition, on any backend.
+        index.RelatedFields("primary_country", [index.FilterField("edition")]),
     ]
 
     def save(self, *args, **kwargs):
