@@ -16,6 +16,7 @@ urlpatterns = [
     path("newsletter/", include("dateline.audience.newsletter.urls")),
     path("", include("dateline.audience.trending.urls")),
     path("feedback/", include("dateline.audience.feedback.urls")),
+    path("", include("dateline.search.urls")),
     path("", include("dateline.news.urls")),
 ]
 
