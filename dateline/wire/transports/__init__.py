@@ -1,0 +1,1 @@
+"""How copy reaches the desk: polled over HTTP, dropped in a folder, or pushed by the agency."""

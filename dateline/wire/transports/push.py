@@ -1,0 +1,74 @@
+"""The push endpoint: an agency POSTs a payload with its bearer token and gets 202 and counts.
+
+Token-authenticated, so no CSRF cookie is involved; the token is compared by hash in
+constant time. The body is read through a cap, so an oversized push is refused with 413
+without being buffered. The desk runs on the worker's schedule, not inside the request, so
+an agency is never kept waiting on story building.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from dateline.wire.ingest import ingest_bytes
+from dateline.wire.models import Source, Transport
+from dateline.wire.models.payload import Origin
+from dateline.wire.parsers import MAX_PAYLOAD_BYTES
+from dateline.wire.transports.attempts import Stopwatch, failed, succeeded
+
+
+def _error(status: int, message: str, **headers: str) -> JsonResponse:
+    response = JsonResponse({"error": message}, status=status)
+    for name, value in headers.items():
+        response[name.replace("_", "-")] = value
+    return response
+
+
+def bearer_token(request: HttpRequest) -> str:
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
+
+
+@csrf_exempt
+@require_POST
+def push(request: HttpRequest, slug: str) -> JsonResponse:
+    source = Source.objects.filter(slug=slug, transport=Transport.PUSH, active=True).first()
+    token = bearer_token(request)
+    if not token:
+        return _error(401, "a bearer token is required", WWW_Authenticate='Bearer realm="wire"')
+    if source is None or not source.check_push_token(token):
+        return _error(403, "this token does not open this source")
+    watch = Stopwatch()
+    length = request.headers.get("Content-Length", "")
+    if length.isdigit() and int(length) > MAX_PAYLOAD_BYTES:
+        failed(source, f"push of {length} bytes refused (cap {MAX_PAYLOAD_BYTES})", watch=watch)
+        return _error(413, f"payloads are limited to {MAX_PAYLOAD_BYTES} bytes")
+    data = request.read(MAX_PAYLOAD_BYTES + 1)
+    if len(data) > MAX_PAYLOAD_BYTES:
+        failed(source, f"push over the {MAX_PAYLOAD_BYTES} byte cap refused", watch=watch)
+        return _error(413, f"payloads are limited to {MAX_PAYLOAD_BYTES} bytes")
+    if not data:
+        return _error(400, "the request body is empty")
+    report = ingest_bytes(
+        data,
+        source=source,
+        origin=Origin.PUSH,
+        location="push",
+        filename=request.GET.get("filename", "")[:500],
+        desk=False,
+    )
+    succeeded(source, report, size=len(data), watch=watch)
+    return JsonResponse(
+        {
+            "payload": report.payload_ids[0] if report.payload_ids else None,
+            "accepted": report.accepted,
+            "new_versions": report.new_versions,
+            "duplicates": report.duplicates,
+            "rejected": report.rejected,
+            "reasons": dict(report.reasons),
+            "errors": report.errors,
+        },
+        status=202,
+    )
