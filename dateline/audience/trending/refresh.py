@@ -7,8 +7,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from . import store
-from .counter import TALLY
+from . import counter, store
 from .models import ReadCount
 from .ranking import build_lists
 
@@ -17,7 +16,7 @@ RETENTION_DAYS = 7
 
 def refresh_lists() -> dict[str, dict]:
     """Recompute every edition's list from the stored read counts; returns the lists."""
-    TALLY.flush()
+    counter.TALLY.flush()
     now = timezone.now()
     days = getattr(settings, "DATELINE_TRENDING_RETENTION_DAYS", RETENTION_DAYS)
     ReadCount.objects.filter(hour__lt=now - timedelta(days=days)).delete()

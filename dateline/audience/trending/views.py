@@ -9,7 +9,6 @@ came from a cache.
 from __future__ import annotations
 
 import base64
-import logging
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -18,11 +17,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from ..anonymity import client_address
+from . import counter
 from .bots import is_bot
-from .counter import TALLY
 from .readers import first_read, hour_of
-
-log = logging.getLogger(__name__)
 
 PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
 MAX_ARTICLE_ID = 2**31 - 1
@@ -43,9 +40,9 @@ def count_read(request: HttpRequest, article_id: int) -> bool:
     now = timezone.now()
     if not first_read(client_address(request), agent, article_id, now):
         return False
-    TALLY.add(article_id, hour_of(now))
-    if TALLY.due():
-        TALLY.flush_quietly()
+    counter.TALLY.add(article_id, hour_of(now))
+    if counter.TALLY.due():
+        counter.TALLY.flush_quietly()
     return True
 
 

@@ -1,0 +1,26 @@
+"""Helpers shared by the trending tests: reader requests and a clean slate per test."""
+
+from __future__ import annotations
+
+from django.test import Client
+
+from dateline.audience.trending import counter, readers
+
+READER_AGENT = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+                "Chrome/126.0 Safari/537.36")
+
+
+def reset_trending_memory(monkeypatch) -> counter.ReadTally:
+    """Forget who has read what and start an empty tally, as a fresh process would."""
+    readers.forget_all()
+    tally = counter.ReadTally(flush_seconds=3600)
+    monkeypatch.setattr(counter, "TALLY", tally)
+    return tally
+
+
+def read(article_id: int | str, address: str = "198.51.100.7", agent: str = READER_AGENT,
+         method: str = "post", client: Client | None = None):
+    """One reader's beacon, as the article page's script (POST) or <noscript> image (GET)."""
+    client = client or Client()
+    send = client.post if method == "post" else client.get
+    return send("/beacon/", {"a": article_id}, REMOTE_ADDR=address, HTTP_USER_AGENT=agent)
