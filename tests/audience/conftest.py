@@ -1,0 +1,71 @@
+"""Audience fixtures: a real SMTP server on loopback that keeps what it receives."""
+
+from __future__ import annotations
+
+import email
+import socket
+import threading
+import time
+from email import policy
+from email.message import EmailMessage
+
+import pytest
+from aiosmtpd.controller import Controller
+
+
+class MailCatcher:
+    """An aiosmtpd handler that keeps every accepted message, and can misbehave on cue.
+
+    `defer_after`: answer 421 to every message after that many (the server refuses).
+    `drop_after`: after that many, store the message, then hang up without answering
+    (the server accepted it but the sender never hears so).
+    """
+
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+        self.defer_after: int | None = None
+        self.drop_after: int | None = None
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        with self.lock:
+            count = len(self.messages)
+            if self.defer_after is not None and count >= self.defer_after:
+                return "421 4.3.2 Service not available, closing transmission channel"
+            self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
+            if self.drop_after is not None and count + 1 > self.drop_after:
+                self.drop_after = None
+                session.transport.close()
+        return "250 2.0.0 OK"
+
+    def to(self, address: str) -> list[EmailMessage]:
+        return [m for m in self.messages if m["To"] == address]
+
+    def wait_for(self, count: int, timeout: float = 10.0) -> list[EmailMessage]:
+        deadline = time.monotonic() + timeout
+        while len(self.messages) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return self.messages
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """Start a loopback SMTP server and point Django's SMTP backend at it."""
+    catcher = MailCatcher()
+    controller = Controller(catcher, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_TIMEOUT = 5
+    yield catcher
+    controller.stop()
