@@ -1,0 +1,127 @@
+"""Content onto ArticlePages, always as Wagtail revisions, so editors see every change.
+
+Revisions written from wire copy carry no user; an editor's revision after the desk's last
+one means the editor has touched the article and wire copy no longer overwrites it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db.models import CharField, Exists, OuterRef, QuerySet
+from django.db.models.functions import Cast, Coalesce
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.models import Revision
+
+from dateline.desk.content import Content
+from dateline.desk.models import Story
+from dateline.news.models import (
+    ArticleCorrection,
+    ArticleKind,
+    ArticlePage,
+    Country,
+    SectionPage,
+    Sector,
+    Tombstone,
+)
+
+SLUG_LENGTH = 80
+
+
+def news_section() -> SectionPage:
+    return SectionPage.objects.get(kind=ArticleKind.NEWS)
+
+
+def unique_slug(parent: SectionPage, headline: str) -> str:
+    base = slugify(headline)[:SLUG_LENGTH].strip("-") or "story"
+    taken = set(parent.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def apply_content(page: ArticlePage, content: Content, *, tags: bool = True) -> None:
+    """Put the content's text (and, unless told not to, its tags) on an unsaved page object."""
+    page.title = content.headline[:255]
+    page.draft_title = page.title
+    page.standfirst = content.standfirst
+    page.body = content.body_html
+    page.takeaways = "\n".join(content.takeaways)
+    page.dateline_city = content.dateline_city[:100]
+    page.source_agencies = ", ".join(content.source_agencies)[:300]
+    page.attribution = content.attribution[:200]
+    if content.created_at:
+        page.created_at = datetime.fromisoformat(content.created_at)
+    if tags:
+        apply_tags(page, content.primary_country, content.countries, content.sector)
+
+
+def apply_tags(page: ArticlePage, primary: str, countries: tuple[str, ...], sector: str) -> None:
+    page.primary_country = Country.objects.filter(code=primary).first() if primary else None
+    others = [c for c in countries if c != primary]
+    page.countries = list(Country.objects.filter(code__in=others))
+    page.sector = Sector.objects.filter(slug=sector).first() if sector else None
+
+
+def add_correction(page: ArticlePage, note: str, when: datetime) -> None:
+    page.corrections.add(ArticleCorrection(text=note, corrected_at=when))
+
+
+def create_article(content: Content) -> ArticlePage:
+    """A new, not yet live article under the news section, with a first desk revision."""
+    section = news_section()
+    page = ArticlePage(slug=unique_slug(section, content.headline), live=False)
+    apply_content(page, content, tags=False)
+    section.add_child(instance=page)
+    apply_tags(page, content.primary_country, content.countries, content.sector)
+    return page
+
+
+def current_page(story: Story) -> ArticlePage:
+    """The article as its latest revision has it (drafts included)."""
+    page = ArticlePage.objects.get(pk=story.article_id)
+    return page.get_latest_revision_as_object()
+
+
+def save(page: ArticlePage, *, user=None, publish: bool) -> Revision:
+    revision = page.save_revision(user=user, log_action=True)
+    if publish:
+        revision.publish(user=user)
+    return revision
+
+
+def editor_touched(story: Story) -> bool:
+    """Has an editor saved the article since the desk last wrote it?"""
+    if story.article_id is None:
+        return False
+    return Revision.page_revisions.filter(
+        object_id=str(story.article_id),
+        user__isnull=False,
+        pk__gt=story.desk_revision_id or 0,
+    ).exists()
+
+
+def with_editor_touched(stories: QuerySet[Story]) -> QuerySet[Story]:
+    """Annotate `touched` on each story, in the same query."""
+    editor_revisions = Revision.page_revisions.filter(
+        object_id=Cast(OuterRef("article_id"), CharField()),
+        user__isnull=False,
+        pk__gt=Coalesce(OuterRef("desk_revision_id"), 0),
+    )
+    return stories.annotate(touched=Exists(editor_revisions))
+
+
+def take_down(page: ArticlePage, *, user=None, gone: bool = True) -> None:
+    """Unpublish; `gone` keeps the 410 tombstone the news app leaves, else the address 404s."""
+    path = page.get_url() or ""
+    if page.live:
+        page.unpublish(user=user)
+    if not gone and path:
+        Tombstone.objects.filter(path=path).delete()
+
+
+def now() -> datetime:
+    return timezone.now()
