@@ -1,0 +1,1 @@
+"""The Wire area of the editors' admin: incoming items, rejections and sources."""
