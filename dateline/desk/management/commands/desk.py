@@ -35,10 +35,19 @@ class Command(BaseCommand):
         )
         process.add_argument("--input", required=True, help="JSONL wire items, - for stdin")
         process.add_argument("--output", required=True, help="JSONL results, - for stdout")
+        run = actions.add_parser(
+            "run",
+            help="Place pending wire records into stories and articles (uses the database).",
+        )
+        run.add_argument("--limit", type=int, default=None, help="At most this many records.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "process":
             self.process(options["input"], options["output"])
+        elif options["action"] == "run":
+            from dateline.desk.command_run import run
+
+            run(self, options["limit"])
 
     def process(self, input_path: str, output_path: str) -> None:
         """Stream input to output, reporting progress and bad lines on stderr."""
