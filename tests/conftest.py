@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -17,6 +18,7 @@ from dateline.news.models import (
     SectionPage,
     Sector,
 )
+from dateline.news.site_tree import build_site_tree, seed_taxonomies
 
 
 @pytest.fixture(autouse=True)
@@ -27,7 +29,15 @@ def _fresh_cache():
 
 
 @pytest.fixture
-def publish_article(db) -> Callable[..., ArticlePage]:
+def site_tree(db) -> None:
+    """The seeded taxonomies and page tree, restored if a transactional test flushed them."""
+    if not SectionPage.objects.exists():
+        seed_taxonomies(django_apps)
+        build_site_tree(django_apps)
+
+
+@pytest.fixture
+def publish_article(site_tree) -> Callable[..., ArticlePage]:
     """Create and publish an article; keyword arguments override the defaults."""
 
     def publish(

@@ -19,7 +19,7 @@ def newsroom(publish_article):
     return lead
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("name,viewport", [("phone", PHONE), ("desktop", DESKTOP)])
 def test_reader_opens_home_menu_and_article(browser, live_server, newsroom, screenshot,
                                             name, viewport):
@@ -66,7 +66,7 @@ def test_reader_opens_home_menu_and_article(browser, live_server, newsroom, scre
     page.close()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_site_reads_without_javascript(browser, live_server, newsroom):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
