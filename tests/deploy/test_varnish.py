@@ -1,0 +1,75 @@
+"""What a reader gets through Varnish while the desk publishes, updates and kills a story."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from wagtail.models import Site
+
+from dateline.desk.models import Story
+from dateline.wire.ingest import ingest_bytes
+
+from .conftest import fetch
+
+URI = "urn:test-agency:varnish:harbour"
+
+
+def ninjs(version: int, body: list[str], pubstatus: str = "usable") -> bytes:
+    sent = datetime.now(UTC) - timedelta(minutes=30 - version)
+    return json.dumps({
+        "uri": URI, "type": "text", "version": str(version), "pubstatus": pubstatus,
+        "firstcreated": (sent - timedelta(minutes=version)).isoformat(),
+        "versioncreated": sent.isoformat(), "language": "en",
+        "headlines": [{"role": "main", "value": "Port of Mombasa opens new container berth"}],
+        "bodies": [{"role": "main", "contenttype": "text/html",
+                    "value": "".join(f"<p>{p}</p>" for p in body)}],
+    }).encode()
+
+
+FIRST = [
+    "MOMBASA (Test Agency) - Kenya's port of Mombasa opened a new container berth on Monday, "
+    "adding capacity for 450,000 containers a year, the ports authority said.",
+    "The berth was built over three years with a loan from a development bank.",
+]
+UPDATE = FIRST + ["\"Ships will wait less and cargo will move faster,\" the authority said."]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reader_sees_publish_update_and_kill_through_varnish(varnish, site_tree):
+    host, port = varnish.removeprefix("http://").split(":")
+    Site.objects.filter(is_default_site=True).update(hostname=host, port=int(port))
+
+    ingest_bytes(ninjs(1, FIRST), agency="Test Agency", format="ninjs")
+    story = Story.objects.get()
+    url = varnish + story.article.url
+
+    status, headers, body = fetch(url)
+    assert status == 200 and "Port of Mombasa opens new container berth" in body
+    assert headers["X-Cache"] == "MISS"
+    status, headers, body = fetch(url)
+    assert headers["X-Cache"] == "HIT"
+    assert "Ships will wait less" not in body
+    assert "Set-Cookie" not in headers
+
+    ingest_bytes(ninjs(2, UPDATE), agency="Test Agency", format="ninjs")
+    status, headers, body = fetch(url)
+    assert status == 200 and "Ships will wait less and cargo will move faster" in body
+    home_status, _, home = fetch(varnish + "/")
+    assert "Port of Mombasa opens new container berth" in home
+
+    ingest_bytes(ninjs(3, UPDATE, pubstatus="canceled"), agency="Test Agency", format="ninjs")
+    killed_at = time.monotonic()
+    while True:
+        status, headers, body = fetch(url)
+        if status == 410 or time.monotonic() - killed_at > 2:
+            break
+        time.sleep(0.1)
+    assert status == 410, "a killed story must answer 410 through the cache within 2 s"
+    assert "withdrawn" in body
+    _, _, home = fetch(varnish + "/")
+    assert "Port of Mombasa opens new container berth" not in home
+    _, _, feed = fetch(varnish + "/feeds/rss/")
+    assert "Port of Mombasa" not in feed
