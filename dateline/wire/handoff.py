@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Callable
+from importlib import import_module
 from typing import Any
 
 logger = logging.getLogger(__name__)
@@ -17,7 +17,7 @@ def run_desk(
 ) -> tuple[Any, str]:
     """Run the desk over pending items: (DeskSummary, "") or (None, why it did not run)."""
     try:
-        pipeline = importlib.import_module(PIPELINE)
+        pipeline = import_module(PIPELINE)
     except ImportError as exc:
         if exc.name and not PIPELINE.startswith(exc.name):
             raise

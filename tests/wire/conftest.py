@@ -22,3 +22,15 @@ def parse_fixture(name: str, agency: str = "testwire", **kwargs: str) -> ParseRe
 @pytest.fixture
 def fixture_bytes():
     return read_fixture
+
+
+@pytest.fixture
+def wire_source(db):
+    """A source factory; keyword arguments override the defaults."""
+    from dateline.wire.models import Source
+
+    def make(**fields):
+        defaults = {"name": "Test Wire", "slug": "test-wire", "agency": "Test Wire"}
+        return Source.objects.create(**{**defaults, **fields})
+
+    return make
