@@ -1,0 +1,68 @@
+"""The forms behind the Stories screen: list filters and the editors' story actions."""
+
+from __future__ import annotations
+
+from django import forms
+
+from dateline.desk.models import Story, StoryItem, StoryState
+from dateline.news.models import Country, Edition, Sector
+
+
+class StoryFilterForm(forms.Form):
+    state = forms.ChoiceField(required=False, choices=[("", "Any state"), *StoryState.choices])
+    flagged = forms.BooleanField(required=False, label="Flagged only")
+    edition = forms.ChoiceField(required=False)
+    sector = forms.ChoiceField(required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["edition"].choices = [
+            ("", "Any edition"), *Edition.objects.values_list("slug", "name")
+        ]
+        self.fields["sector"].choices = [
+            ("", "Any sector"), *Sector.objects.values_list("slug", "name")
+        ]
+
+
+class RetagForm(forms.Form):
+    primary_country = forms.ChoiceField(required=False, label="Primary country")
+    sector = forms.ChoiceField(required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["primary_country"].choices = [
+            ("", "None"), *Country.objects.values_list("code", "name")
+        ]
+        self.fields["sector"].choices = [("", "None"), *Sector.objects.values_list("slug", "name")]
+
+
+class MergeForm(forms.Form):
+    other = forms.IntegerField(
+        min_value=1, label="Story number to merge into this one",
+        help_text="Its items join this story; its article redirects here.",
+    )
+
+    def clean_other(self) -> Story:
+        story = Story.objects.filter(pk=self.cleaned_data["other"]).first()
+        if story is None:
+            raise forms.ValidationError("There is no story with that number.")
+        return story
+
+
+class SplitForm(forms.Form):
+    items = forms.MultipleChoiceField(
+        widget=forms.CheckboxSelectMultiple, label="Items to split off"
+    )
+
+    def __init__(self, *args, story: Story, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        usable = StoryItem.objects.filter(story=story, head=True, removed=False).exclude(
+            kind="kill"
+        ).select_related("record")
+        self.fields["items"].choices = [
+            (str(row.pk), f"{row.record.agency}: {row.record.headline[:80]}") for row in usable
+        ]
+
+
+class KillForm(forms.Form):
+    reason = forms.CharField(required=False, max_length=300)

@@ -1,0 +1,29 @@
+"""The Stories screen in the admin: its URLs and its entry in the Wire menu."""
+
+from __future__ import annotations
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from dateline.desk import views
+
+
+@hooks.register("register_admin_urls")
+def desk_admin_urls():
+    return [
+        path("desk/stories/", views.index, name="desk_stories"),
+        path("desk/stories/<int:pk>/", views.detail, name="desk_story"),
+        path("desk/stories/<int:pk>/<slug:name>/", views.action, name="desk_story_action"),
+    ]
+
+
+class StoriesMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return any(request.user.has_perm(p) for p in views.VIEW_PERMISSIONS)
+
+
+@hooks.register("register_wire_menu_item")
+def stories_menu_item():
+    return StoriesMenuItem("Stories", reverse("desk_stories"), icon_name="doc-full-inverse",
+                           order=50)
