@@ -1,6 +1,8 @@
-"""The demo newsroom: fictional stories written for the project, to show every page type.
+"""The demo newsroom's signed pieces and short items, written for the project.
 
-Loaded by `dateline setup --demo`; safe to run twice (existing articles are left alone).
+The demo's news stories come through the wire desk from fictional agency files; this adds
+what a desk writes itself (opinion, blog, interview, shots). Loaded by `dateline setup --demo`;
+safe to run twice (existing articles are left alone).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from .models import (
 )
 
 DEMO_FILE = Path(__file__).with_name("demo") / "newsroom.json"
-AI_IMAGE_TITLE = "Demo: desert army post at dusk (AI-generated)"
+AI_IMAGE_TITLE = "Demo: city water mains at dusk (AI-generated)"
 
 
 def _ai_image() -> NewsImage:
@@ -52,7 +54,7 @@ def _ai_image() -> NewsImage:
     image = NewsImage(
         title=AI_IMAGE_TITLE,
         source_type=ImageSource.AI_GENERATED,
-        caption="An army post in a desert landscape at dusk.",
+        caption="Hills above a city at dusk, drawn for the demo.",
         credit="Generated for the Dateline demo",
     )
     image.file = ImageFile(io.BytesIO(buffer.getvalue()), name="demo-ai-desert.jpg")

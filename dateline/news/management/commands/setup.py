@@ -26,15 +26,28 @@ class Command(BaseCommand):
         self._point_site_at_public_url()
         password = self._editor_password()
         if demo:
-            from dateline.news.demo_newsroom import load_demo
-
-            added = load_demo()
-            self.stdout.write(f"Demo newsroom: {added} articles added.")
+            self._load_demo()
         self.stdout.write(
             f"Site:  {settings.DATELINE_SITE_URL}/\n"
             f"Admin: {settings.DATELINE_SITE_URL}/admin/  user '{ADMIN_USER}', "
             f"password '{password}' (kept in {self._password_file()})"
         )
+
+    def _load_demo(self) -> None:
+        """Signed pieces written by the desk, then the agencies' copy through the wire desk."""
+        from dateline.news.demo_newsroom import load_demo
+        from dateline.wire.demo import ingest_demo_agencies
+        from dateline.wire.models import WireItemRecord
+
+        added = load_demo()
+        self.stdout.write(f"Demo newsroom: {added} signed pieces and short items added.")
+        if WireItemRecord.objects.exists():
+            self.stdout.write("Demo agencies: wire copy already ingested, left as it is.")
+            return
+        report = ingest_demo_agencies()
+        self.stdout.write("Demo agencies, through the wire desk:")
+        for line in report.lines():
+            self.stdout.write(f"  {line}")
 
     def _point_site_at_public_url(self) -> None:
         url = urlsplit(settings.DATELINE_SITE_URL)
