@@ -35,7 +35,7 @@ class MailCatcher:
             self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
             if self.drop_after is not None and count + 1 > self.drop_after:
                 self.drop_after = None
-                session.transport.close()
+                server.transport.close()
         return "250 2.0.0 OK"
 
     def to(self, address: str) -> list[EmailMessage]:

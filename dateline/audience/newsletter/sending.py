@@ -87,15 +87,15 @@ class StoryLists:
 
 
 def audience(frequency: str):
-    return (Subscriber.objects.filter(status=SubscriberStatus.CONFIRMED, frequency=frequency)
-            .prefetch_related("editions", "sectors"))
+    return Subscriber.objects.filter(status=SubscriberStatus.CONFIRMED, frequency=frequency)
 
 
 def dry_run(frequency: str, period: Period) -> SendReport:
     """Count who would get a digest and who would get none, writing nothing."""
     report = SendReport(frequency, period.start, period.end, dry_run=True)
     lists = StoryLists(period)
-    for subscriber in audience(frequency).iterator(chunk_size=1000):
+    readers = audience(frequency).prefetch_related("editions", "sectors")
+    for subscriber in readers.iterator(chunk_size=1000):
         if lists.for_subscriber(subscriber):
             report.sent += 1
         else:
@@ -105,10 +105,10 @@ def dry_run(frequency: str, period: Period) -> SendReport:
 
 def enrol(digest: Digest) -> None:
     """A pending delivery for every confirmed subscriber who has none for this digest yet."""
-    newcomers = (audience(digest.frequency).exclude(deliveries__digest=digest)
-                 .values_list("pk", flat=True))
+    newcomers = list(audience(digest.frequency).exclude(deliveries__digest=digest)
+                     .values_list("pk", flat=True))
     Delivery.objects.bulk_create(
-        (Delivery(digest=digest, subscriber_id=pk) for pk in newcomers.iterator()),
+        (Delivery(digest=digest, subscriber_id=pk) for pk in newcomers),
         batch_size=1000, ignore_conflicts=True,
     )
 
