@@ -16,9 +16,14 @@ $(BIN)/dateline: pyproject.toml requirements.lock
 
 install: $(BIN)/dateline
 
+# The site, the scheduler (sources, desk, trending, newsletter) and the task worker together;
+# Ctrl-C stops all three.
 run: install
 	$(BIN)/dateline setup --demo
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	@$(BIN)/dateline worker & scheduler=$$!; \
+	$(BIN)/dateline db_worker >/dev/null 2>&1 & tasks=$$!; \
+	trap 'kill $$scheduler $$tasks 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn dateline.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
 
 test: install
