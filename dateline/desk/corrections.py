@@ -8,6 +8,7 @@ changed, so a reader can see what was wrong.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from dateline.desk.compose import shorten
 from dateline.desk.content import Content
@@ -16,6 +17,15 @@ from dateline.wire.item import WireItem
 NOTE_LIMIT = 140
 _AGENCY_NOTE = re.compile(
     r"[(\[]\s*((?:corrects|correcting|fixes|changes)\b[^)\]]{3,300})[)\]]", re.IGNORECASE
+)
+
+_NOTE_PARAGRAPH = re.compile(
+    r"^\s*[(\[]\s*(?:corrects|correcting|fixes|changes|refiles|repeats)\b[^)\]\n]*[)\]]\s*$\n*",
+    re.IGNORECASE | re.MULTILINE,
+)
+_NOTE_BLOCK = re.compile(
+    r"<p>\s*[(\[]\s*(?:corrects|correcting|fixes|changes|refiles|repeats)\b[^)\]<]*[)\]]\s*</p>",
+    re.IGNORECASE,
 )
 
 
@@ -27,6 +37,15 @@ def agency_note(item: WireItem) -> str:
         if match:
             return re.sub(r"\s+", " ", match.group(1)).strip().rstrip(".")
     return ""
+
+
+def without_agency_note(item: WireItem) -> WireItem:
+    """The item without a paragraph that only carries the agency's note to editors."""
+    text = _NOTE_PARAGRAPH.sub("", item.body_text)
+    markup = _NOTE_BLOCK.sub("", item.body_html)
+    if text == item.body_text and markup == item.body_html:
+        return item
+    return replace(item, body_text=text.strip(), body_html=markup.strip())
 
 
 def _sentences(content: Content) -> list[tuple[str, str]]:

@@ -19,7 +19,7 @@ from wagtail.contrib.redirects.models import Redirect
 from dateline.desk import articles
 from dateline.desk.compose import compose
 from dateline.desk.content import Content, StoryTags, with_primary_first
-from dateline.desk.corrections import correction_note
+from dateline.desk.corrections import correction_note, without_agency_note
 from dateline.desk.cursor import advance, ensure_cursor, lock_cursor
 from dateline.desk.identity import item_time
 from dateline.desk.models import Action, DeskEvent, ItemKind, Story, StoryItem, StoryState
@@ -97,6 +97,7 @@ def story_tags(story: Story, items: Sequence[WireItem]) -> StoryTags:
 
 
 def draft(story: Story, wire: Sequence[WireItem]) -> tuple[Content, StoryTags]:
+    wire = [without_agency_note(item) for item in wire]
     tags = story_tags(story, wire)
     times = [t for t in (item_time(item) for item in wire) if t is not None]
     content = Content.build(polish(compose(wire), wire), tags, min(times) if times else None)

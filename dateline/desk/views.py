@@ -8,6 +8,7 @@ from collections import defaultdict
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -118,47 +119,53 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     if not request.user.has_perm("desk.change_story"):
         raise PermissionDenied
     story = get_object_or_404(Story, pk=pk)
-    back = HttpResponseRedirect(reverse("desk_story", args=[story.pk]))
-    user = request.user
     try:
-        if name == "publish":
-            stories.publish(story, user)
-            messages.success(request, "Published: the article is live.")
-        elif name == "hold":
-            stories.hold(story, user)
-            messages.success(request, "Held: the article is off the site until published.")
-        elif name == "kill":
-            form = KillForm(request.POST)
-            reason = form.cleaned_data["reason"] if form.is_valid() else ""
-            stories.kill(story, user, reason)
-            messages.success(request, "Killed: the article's address now answers 410 Gone.")
-        elif name == "apply-update":
-            stories.apply_update(story, user)
-            messages.success(request, "The pending wire update was applied.")
-        elif name == "retag":
-            form = RetagForm(request.POST)
-            if not form.is_valid():
-                _form_error(request, form)
-                return back
-            stories.retag(story, user, primary_country=form.cleaned_data["primary_country"],
-                          sector=form.cleaned_data["sector"])
-            messages.success(request, "Retagged.")
-        elif name == "merge":
-            form = MergeForm(request.POST)
-            if not form.is_valid():
-                _form_error(request, form)
-                return back
-            stories.merge(story, form.cleaned_data["other"], user)
-            messages.success(request, "Merged: the other story's address redirects here.")
-        elif name == "split":
-            form = SplitForm(request.POST, story=story)
-            if not form.is_valid():
-                _form_error(request, form)
-                return back
-            new = stories.split(story, user, [int(i) for i in form.cleaned_data["items"]])
-            messages.success(request, f"Split off as story #{new.pk}, held for review.")
-        else:
-            messages.error(request, f"Unknown action: {name[:40]}")
+        with transaction.atomic():
+            _act(request, story, name)
     except stories.DeskActionError as exc:
         messages.error(request, str(exc))
-    return back
+    except PermissionDenied as exc:
+        messages.error(request, str(exc) or "You do not have permission to change this article.")
+    return HttpResponseRedirect(reverse("desk_story", args=[story.pk]))
+
+
+def _act(request: HttpRequest, story: Story, name: str) -> None:
+    user = request.user
+    if name == "publish":
+        stories.publish(story, user)
+        messages.success(request, "Published: the article is live.")
+    elif name == "hold":
+        stories.hold(story, user)
+        messages.success(request, "Held: the article is off the site until published.")
+    elif name == "kill":
+        form = KillForm(request.POST)
+        reason = form.cleaned_data["reason"] if form.is_valid() else ""
+        stories.kill(story, user, reason)
+        messages.success(request, "Killed: the article's address now answers 410 Gone.")
+    elif name == "apply-update":
+        stories.apply_update(story, user)
+        messages.success(request, "The pending wire update was applied.")
+    elif name == "retag":
+        form = RetagForm(request.POST)
+        if not form.is_valid():
+            _form_error(request, form)
+            return
+        stories.retag(story, user, primary_country=form.cleaned_data["primary_country"],
+                      sector=form.cleaned_data["sector"])
+        messages.success(request, "Retagged.")
+    elif name == "merge":
+        form = MergeForm(request.POST)
+        if not form.is_valid():
+            _form_error(request, form)
+            return
+        stories.merge(story, form.cleaned_data["other"], user)
+        messages.success(request, "Merged: the other story's address redirects here.")
+    elif name == "split":
+        form = SplitForm(request.POST, story=story)
+        if not form.is_valid():
+            _form_error(request, form)
+            return
+        new = stories.split(story, user, [int(i) for i in form.cleaned_data["items"]])
+        messages.success(request, f"Split off as story #{new.pk}, held for review.")
+    else:
+        messages.error(request, f"Unknown action: {name[:40]}")

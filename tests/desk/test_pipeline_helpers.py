@@ -73,14 +73,17 @@ RATES = {
 
 
 def ninjs(guid: str, copy: dict, *, version: int = 1, at: datetime = T0,
-          signals: tuple[str, ...] = (), pubstatus: str = "usable", **changes) -> dict:
-    """One ninjs 2.x item; `changes` replace the copy's headline, body or located."""
+          first: datetime | None = None, signals: tuple[str, ...] = (),
+          pubstatus: str = "usable", **changes) -> dict:
+    """One ninjs 2.x item sent `at`, first created `first` (by default `at` for a first
+    version, else T0); `changes` replace the copy's headline, body or located."""
     copy = {**copy, **changes}
+    first = first or (at if version == 1 else T0)
     return {
         "uri": guid,
         "version": str(version),
         "versioncreated": at.isoformat().replace("+00:00", "Z"),
-        "firstcreated": T0.isoformat().replace("+00:00", "Z"),
+        "firstcreated": first.isoformat().replace("+00:00", "Z"),
         "pubstatus": pubstatus,
         "signals": list(signals),
         "headline": copy["headline"],
