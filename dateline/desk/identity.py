@@ -111,6 +111,7 @@ class IdentityIndex:
     """Decides version, duplicate and story for each wire item fed to `add`."""
 
     window: timedelta = COVERAGE_WINDOW
+    # LSH_BANDS find candidates down to about 0.6; a lower threshold would need other bands.
     duplicate_threshold: float = DUPLICATE_THRESHOLD
     coverage_threshold: float = COVERAGE_THRESHOLD
     coverage_min_shared: int = COVERAGE_MIN_SHARED
