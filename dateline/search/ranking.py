@@ -31,7 +31,7 @@ from .highlight import term_pattern
 CANDIDATE_LIMIT = 200
 HEADLINE_WEIGHT = 1.0
 HALF_LIFE = timedelta(days=7)
-FRESHNESS_FLOOR = 0.4
+FRESHNESS_FLOOR = 0.5
 
 
 @dataclass(frozen=True)

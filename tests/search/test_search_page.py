@@ -64,6 +64,32 @@ def test_a_headline_match_outranks_a_passing_body_mention(client, cholera_desk):
     assert "Rail line to the port reopens" not in headlines
 
 
+def test_a_headline_match_wins_even_against_a_body_of_the_same_length(client, publish_article):
+    publish_article(title="Budget committee meets in Lilongwe", slug="budget",
+                    standfirst="Members discussed cholera funding for clinics.",
+                    body="<p>Members met on Tuesday.</p>")
+    publish_article(title="Cholera funding reaches Lilongwe clinics", slug="cholera",
+                    standfirst="Members discussed the budget for the committee.",
+                    body="<p>Members met on Tuesday.</p>")
+    _, _, doc = search(client, q="cholera funding")
+    links = [a.get("href") for a in doc.xpath(f"//h2[{HAS}search-result__title ')]/a")]
+    assert links == ["/news/cholera/", "/news/budget/"]
+
+
+def test_a_fresh_story_outranks_a_month_old_one_that_matches_a_little_better(
+    client, publish_article
+):
+    publish_article(title="Locust swarms reach the valley", slug="locusts-old",
+                    standfirst="Farmers reported locust swarms.", published_ago=timedelta(days=30))
+    publish_article(title="Locust swarms reach the valley", slug="locusts-new",
+                    standfirst="Farmers in three districts reported swarms over their fields "
+                               "on Monday and asked for spraying.",
+                    published_ago=timedelta(hours=3))
+    _, _, doc = search(client, q="locust swarms")
+    links = [a.get("href") for a in doc.xpath(f"//h2[{HAS}search-result__title ')]/a")]
+    assert links == ["/news/locusts-new/", "/news/locusts-old/"]
+
+
 def test_of_two_equally_relevant_stories_the_newer_ranks_first(client, publish_article):
     for slug, ago in (("older", timedelta(days=4)), ("newer", timedelta(hours=2)),
                       ("oldest", timedelta(days=40))):
