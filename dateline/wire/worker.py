@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.utils.module_loading import import_string
 
 logger = logging.getLogger("dateline.worker")
@@ -60,7 +60,7 @@ class Worker:
 
     def run_job(self, job: Job) -> JobOutcome:
         started = time.monotonic()
-        close_old_connections()
+        _refresh_connections()
         try:
             result = import_string(job.path)()
             outcome = JobOutcome(job.path, True, str(result or "ok"), time.monotonic() - started)
@@ -71,7 +71,7 @@ class Worker:
             outcome = JobOutcome(job.path, False, message, time.monotonic() - started)
             logger.exception("%s failed: %s", job.path, message)
         finally:
-            close_old_connections()
+            _refresh_connections()
         job.runs += 1
         job.last_outcome = outcome.message
         job.next_run = time.monotonic() + job.every
@@ -100,3 +100,12 @@ class Worker:
                 continue
             pause = min(job.next_run for job in self.jobs) - time.monotonic()
             self.stopping.wait(max(0.05, min(tick, pause)))
+
+
+def _refresh_connections() -> None:
+    """Drop broken or expired connections between jobs, as a request cycle would.
+
+    Not inside an open transaction (a test's, or a caller's): that connection is in use.
+    """
+    if not connection.in_atomic_block:
+        close_old_connections()
