@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from email.utils import parseaddr
 from urllib.parse import quote, urlsplit
 
@@ -99,16 +100,53 @@ def already_subscribed_message(subscriber: Subscriber) -> EmailMultiAlternatives
                     {"manage_url": manage_url(subscriber)})
 
 
-def digest_message(subscriber: Subscriber, digest: Digest, period: Period,
-                   stories: list[dict]) -> EmailMultiAlternatives:
-    """One subscriber's copy; `stories` are plain dicts shared by everyone with their choices."""
+# Stand-ins for the per-reader links: a digest body is rendered once per set of preferences
+# and each reader's copy only swaps these for their own signed links.
+UNSUBSCRIBE_SLOT = "urn:dateline:newsletter:unsubscribe"
+MANAGE_SLOT = "urn:dateline:newsletter:manage"
+
+
+@dataclass(frozen=True)
+class DigestBody:
+    subject: str
+    text: str
+    html: str
+
+
+def digest_body(digest: Digest, period: Period, stories: list[dict]) -> DigestBody:
+    """The digest for one set of preferences, shared by every reader who chose them."""
     lead = " ".join(stories[0]["title"].split())
-    subject = f"{settings.DATELINE_SITE_NAME} {digest.get_frequency_display().lower()}: {lead}"
-    message_id = f"<digest-{digest.pk}-{subscriber.pk}@{site_domain()}>"
-    return _message(subscriber, subject, "digest",
-                    {"digest": digest, "period": period, "stories": stories,
-                     "manage_url": manage_url(subscriber)},
-                    headers={"Message-ID": message_id})
+    context = {
+        "site_name": settings.DATELINE_SITE_NAME,
+        "site_url": settings.DATELINE_SITE_URL,
+        "digest": digest, "period": period, "stories": stories,
+        "unsubscribe_url": UNSUBSCRIBE_SLOT, "manage_url": MANAGE_SLOT,
+    }
+    return DigestBody(
+        subject=f"{settings.DATELINE_SITE_NAME} {digest.get_frequency_display().lower()}: {lead}",
+        text=render_to_string(f"{TEMPLATES}/digest.txt", context),
+        html=render_to_string(f"{TEMPLATES}/digest.html", context),
+    )
+
+
+def digest_message(subscriber: Subscriber, digest: Digest,
+                   body: DigestBody) -> EmailMultiAlternatives:
+    """One reader's copy of a shared digest body, with their own links and headers."""
+    unsubscribe, manage = unsubscribe_url(subscriber), manage_url(subscriber)
+
+    def personal(part: str) -> str:
+        return part.replace(UNSUBSCRIBE_SLOT, unsubscribe).replace(MANAGE_SLOT, manage)
+
+    message = EmailMultiAlternatives(
+        subject=body.subject,
+        body=personal(body.text),
+        from_email=settings.DATELINE_NEWSLETTER_FROM,
+        to=[subscriber.email],
+        headers={**unsubscribe_headers(subscriber),
+                 "Message-ID": f"<digest-{digest.pk}-{subscriber.pk}@{site_domain()}>"},
+    )
+    message.attach_alternative(personal(body.html), "text/html")
+    return message
 
 
 def story_items(articles: list[ArticlePage]) -> list[dict]:

@@ -16,11 +16,14 @@ from __future__ import annotations
 import logging
 import smtplib
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.core.mail import get_connection
+from django.db import connections
 from django.db.models import Count
+from django.db.models.functions import Mod
 from django.utils import timezone
 
 from . import mail
@@ -73,17 +76,25 @@ class SendReport:
 
 
 class StoryLists:
-    """Story lists per set of preferences, so 10,000 subscribers cost a handful of queries."""
+    """Stories and rendered bodies per set of preferences: 10,000 readers, a few renders."""
 
     def __init__(self, period: Period) -> None:
         self.period = period
         self._lists: dict[Preferences, list[dict]] = {}
+        self._bodies: dict[Preferences, mail.DigestBody] = {}
 
     def for_subscriber(self, subscriber: Subscriber) -> list[dict]:
         preferences = Preferences.of(subscriber)
         if preferences not in self._lists:
             self._lists[preferences] = mail.story_items(top_stories(preferences, self.period))
         return self._lists[preferences]
+
+    def body_for(self, subscriber: Subscriber, digest: Digest) -> mail.DigestBody:
+        preferences = Preferences.of(subscriber)
+        if preferences not in self._bodies:
+            stories = self.for_subscriber(subscriber)
+            self._bodies[preferences] = mail.digest_body(digest, self.period, stories)
+        return self._bodies[preferences]
 
 
 def audience(frequency: str):
@@ -124,55 +135,71 @@ def _claim(delivery: Delivery, story_count: int) -> bool:
     return claimed == 1
 
 
-def _send_one(connection, delivery: Delivery, digest: Digest, lists: StoryLists,
-              report: SendReport) -> None:
+def _send_one(connection, delivery: Delivery, digest: Digest, lists: StoryLists) -> str | None:
+    """Send one subscriber's copy; return what became of it (None: another sender has it)."""
     subscriber = delivery.subscriber
     if subscriber.status != SubscriberStatus.CONFIRMED:
         _mark(delivery, DeliveryStatus.CANCELLED)
-        report.cancelled += 1
-        return
+        return DeliveryStatus.CANCELLED
     stories = lists.for_subscriber(subscriber)
     if not stories:
         _mark(delivery, DeliveryStatus.EMPTY)
-        report.empty += 1
-        return
-    message = mail.digest_message(subscriber, digest, lists.period, stories)
+        return DeliveryStatus.EMPTY
+    message = mail.digest_message(subscriber, digest, lists.body_for(subscriber, digest))
     if not _claim(delivery, len(stories)):
-        return  # another sender took it
+        return None
     try:
         connection.send_messages([message])
     except smtplib.SMTPResponseException as exc:
         # The server answered: the message was definitely not accepted.
         if exc.smtp_code >= 500:
             _mark(delivery, DeliveryStatus.FAILED, error=str(exc)[:300])
-            report.failed += 1
-            return
+            return DeliveryStatus.FAILED
         _mark(delivery, DeliveryStatus.PENDING, claimed_at=None)
         raise MailServerUnavailable(f"deferred by the mail server: {exc}") from exc
     except smtplib.SMTPRecipientsRefused as exc:
         _mark(delivery, DeliveryStatus.FAILED, error=str(exc)[:300])
-        report.failed += 1
-        return
+        return DeliveryStatus.FAILED
     except (smtplib.SMTPException, OSError) as exc:
         # Lost mid-conversation: the server may have accepted it. Leave it in doubt.
         _mark(delivery, DeliveryStatus.SENDING, error=str(exc)[:300])
         raise MailServerUnavailable(f"connection to the mail server lost: {exc}") from exc
     _mark(delivery, DeliveryStatus.SENT, sent_at=timezone.now())
-    report.sent += 1
+    return DeliveryStatus.SENT
 
 
-def _pending_batch(digest: Digest, size: int) -> list[Delivery]:
-    return list(
-        Delivery.objects.filter(digest=digest, status=DeliveryStatus.PENDING)
-        .select_related("subscriber")
-        .prefetch_related("subscriber__editions", "subscriber__sectors")
-        .order_by("pk")[:size]
-    )
+def _send_share(digest: Digest, lists: StoryLists, batch_size: int, share: int,
+                shares: int) -> Counter[str]:
+    """Send the pending deliveries whose id falls in this worker's share."""
+    pending = Delivery.objects.filter(digest=digest, status=DeliveryStatus.PENDING)
+    if shares > 1:
+        pending = pending.alias(share=Mod("pk", shares)).filter(share=share)
+    pending = (pending.select_related("subscriber")
+               .prefetch_related("subscriber__editions", "subscriber__sectors").order_by("pk"))
+    outcomes: Counter[str] = Counter()
+    while batch := list(pending[:batch_size]):
+        # One SMTP connection per batch: no reconnect per message, no hour-long sessions.
+        with get_connection(fail_silently=False) as connection:
+            for delivery in batch:
+                outcomes[_send_one(connection, delivery, digest, lists)] += 1
+    return outcomes
+
+
+def _in_own_thread(*args) -> Counter[str]:
+    try:
+        return _send_share(*args)
+    finally:
+        connections.close_all()
 
 
 def send_digest(frequency: str, now: datetime | None = None, period: Period | None = None,
-                dry: bool = False, batch_size: int = BATCH_SIZE) -> SendReport:
-    """Send (or finish sending) the digest of the latest complete period of `frequency`."""
+                dry: bool = False, batch_size: int = BATCH_SIZE,
+                workers: int = 1) -> SendReport:
+    """Send (or finish sending) the digest of the latest complete period of `frequency`.
+
+    With several workers, each sends its own share of the deliveries over its own SMTP
+    connection, so waiting on the mail server overlaps; a share is fixed by delivery id.
+    """
     period = period or latest_period(frequency, now or timezone.now())
     if dry:
         return dry_run(frequency, period)
@@ -182,12 +209,16 @@ def send_digest(frequency: str, now: datetime | None = None, period: Period | No
     report = SendReport(frequency, digest.period_start, digest.period_end, digest_id=digest.pk)
     lists = StoryLists(Period(digest.period_start, digest.period_end))
     enrol(digest)
-    while batch := _pending_batch(digest, batch_size):
-        # One SMTP connection per batch: no reconnect per message, no hour-long sessions.
-        connection = get_connection(fail_silently=False)
-        with connection:
-            for delivery in batch:
-                _send_one(connection, delivery, digest, lists, report)
+    if workers <= 1:
+        outcomes = _send_share(digest, lists, batch_size, 0, 1)
+    else:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            shares = [pool.submit(_in_own_thread, digest, lists, batch_size, n, workers)
+                      for n in range(workers)]
+            outcomes = sum((share.result() for share in shares), Counter())
+    report.sent, report.empty = outcomes[DeliveryStatus.SENT], outcomes[DeliveryStatus.EMPTY]
+    report.failed = outcomes[DeliveryStatus.FAILED]
+    report.cancelled = outcomes[DeliveryStatus.CANCELLED]
     Digest.objects.filter(pk=digest.pk, completed_at__isnull=True).update(
         completed_at=timezone.now()
     )
