@@ -240,7 +240,7 @@ def retry_in_doubt(digest: Digest, older_than: timedelta = timedelta(minutes=10)
     )
 
 
-def send_due_digests(now: datetime | None = None) -> list[dict]:
+def send_due_digests(now: datetime | None = None, workers: int = 1) -> list[dict]:
     """Send every frequency's latest digest that is not complete yet; safe to run often."""
     now = now or timezone.now()
     reports = []
@@ -249,5 +249,5 @@ def send_due_digests(now: datetime | None = None) -> list[dict]:
         done = Digest.objects.filter(frequency=frequency, period_end=period.end,
                                      completed_at__isnull=False).exists()
         if not done:
-            reports.append(send_digest(frequency, period=period).as_dict())
+            reports.append(send_digest(frequency, period=period, workers=workers).as_dict())
     return reports

@@ -8,6 +8,9 @@ from . import sending
 
 
 @task()
-def send_due_digests() -> list[dict]:
-    """Send whichever daily and weekly digests are due; a rerun sends nobody a second copy."""
-    return sending.send_due_digests()
+def send_due_digests(workers: int = 1) -> list[dict]:
+    """Send whichever daily and weekly digests are due; a rerun sends nobody a second copy.
+
+    `workers` > 1 sends over that many SMTP connections at once (for large lists).
+    """
+    return sending.send_due_digests(workers=workers)
