@@ -28,6 +28,9 @@ def parse(payload: Payload) -> Iterator[Outcome]:
     page = _metadata(tree)
     extracted = _trafilatura(payload, page)
     paragraphs = extracted if extracted is not None else _paragraphs(tree)
+    headline = plain(page.get("og:title") or page.get("h1") or page.get("title", ""))
+    if paragraphs and plain(paragraphs[0]) == headline:
+        paragraphs = paragraphs[1:]  # extractors keep the page's <h1>; the item has it already
     body_html, body_text = body_pair(paragraphs_to_html(paragraphs))
     url = payload.filename or page.get("og:url", "") or page.get("canonical", "")
     if not url:
@@ -36,7 +39,7 @@ def parse(payload: Payload) -> Iterator[Outcome]:
     yield WireItem(
         agency=payload.agency or page.get("og:site_name", ""),
         guid=url,
-        headline=plain(page.get("og:title") or page.get("h1") or page.get("title", "")),
+        headline=headline,
         sent=parse_time(page.get("article:modified_time") or page.get("article:published_time")),
         first_created=parse_time(page.get("article:published_time")),
         byline=page.get("author", ""),
@@ -79,7 +82,10 @@ def _trafilatura(payload: Payload, page: dict[str, str]) -> list[str] | None:
     except ImportError as exc:
         payload.notes.append(f"trafilatura unavailable ({exc}); read the page's own markup")
         return None
-    text = trafilatura.extract(payload.data.decode("utf-8", errors="replace"), url=payload.filename)
+    text = trafilatura.extract(
+        payload.data.decode("utf-8", errors="replace"), url=payload.filename,
+        include_comments=False, include_tables=False,
+    )
     if not text:
         return None
     return [line for line in text.split("\n") if line.strip()]
