@@ -34,10 +34,12 @@ class Content:
 
     @classmethod
     def build(cls, draft: Draft, tags: StoryTags, created_at: datetime | None) -> Content:
+        """A headline-only flash still makes a whole article: its headline stands in."""
+        standfirst = draft.standfirst or draft.headline
         return cls(
             headline=draft.headline,
-            standfirst=draft.standfirst,
-            body_paragraphs=tuple(draft.body_paragraphs),
+            standfirst=standfirst,
+            body_paragraphs=tuple(draft.body_paragraphs) or (standfirst,),
             takeaways=tuple(draft.takeaways),
             dateline_city=draft.dateline_city,
             source_agencies=tuple(draft.byline_agencies),

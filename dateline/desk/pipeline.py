@@ -29,6 +29,10 @@ Progress = Callable[["DeskSummary"], None]
 ERROR_LIMIT = 2000
 
 
+class NoCopy(ValueError):
+    """A record with nothing to publish; it is marked failed with this reason."""
+
+
 @dataclass
 class DeskSummary:
     items: int = 0
@@ -101,15 +105,19 @@ def _drain(owner: str, summary: DeskSummary, progress: Progress | None, limit: i
 def process_record(record_id: int, summary: DeskSummary, owner: str = "") -> None:
     """Place one record in its own transaction; the cached index is dropped on any failure."""
     desk_cursor.ensure_cursor()
+    index_touched = False
     try:
         with transaction.atomic():
             cursor = desk_cursor.lock_cursor()
             record = WireItemRecord.objects.select_related("source").get(pk=record_id)
             if record.desk_state != DeskState.PENDING:
                 return
-            index = CACHE.current(cursor)
             item = record.item()
+            if not item.is_kill and not (item.headline + item.body_text + item.body_html).strip():
+                raise NoCopy("the item has neither a headline nor any text")
+            index = CACHE.current(cursor)
             fingerprint = Fingerprint.of_text(item.headline, item.body_text)
+            index_touched = True
             decision = index.add(item)
             _place(record, item, decision, fingerprint, cursor.sequence + 1, summary)
             record.desk_state, record.desk_error = DeskState.DONE, ""
@@ -118,7 +126,8 @@ def process_record(record_id: int, summary: DeskSummary, owner: str = "") -> Non
             desk_cursor.renew_lease(cursor, owner)
         CACHE.committed(cursor)
     except BaseException:
-        CACHE.forget()
+        if index_touched:
+            CACHE.forget()
         raise
 
 
