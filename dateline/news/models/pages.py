@@ -59,6 +59,15 @@ class HomePage(Page):
         context["edition_slug"] = GLOBAL_EDITION
         return context
 
+    def route(self, request: HttpRequest, path_components: list[str]):
+        """Sections, the hot path, in one query instead of a page and then its specific type."""
+        if path_components:
+            section = SectionPage.objects.child_of(self).filter(slug=path_components[0]).first()
+            if section is not None:
+                section._cached_parent_obj = self
+                return section.route(request, path_components[1:])
+        return super().route(request, path_components)
+
 
 class SectionPage(Page):
     """An index of one kind of article: news, short items, opinion, blog, interviews."""
@@ -75,6 +84,20 @@ class SectionPage(Page):
         articles = ArticlePage.objects.listed().child_of(self).prefetch_related("authors")
         context["articles"] = paginate(request, articles)
         return context
+
+    def route(self, request: HttpRequest, path_components: list[str]):
+        """An article in one query, with the sector, country and image its page shows."""
+        if len(path_components) == 1:
+            article = (
+                ArticlePage.objects.child_of(self)
+                .filter(slug=path_components[0])
+                .select_related("sector", "primary_country", "hero_image")
+                .first()
+            )
+            if article is not None:
+                article._cached_parent_obj = self
+                return article.route(request, [])
+        return super().route(request, path_components)
 
 
 class ArticlePage(Page):
