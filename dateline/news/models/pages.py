@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -210,6 +211,9 @@ class ArticlePage(Page):
         from ..structured_data import breadcrumbs, news_article
 
         context = super().get_context(request, *args, **kwargs)
+        if not getattr(request, "is_preview", False):
+            # JSON-LD and the template both list these; a preview keeps the editor's unsaved ones.
+            prefetch_related_objects([self], "authors", "countries", "corrections")
         context["json_ld"] = [news_article(self, request), breadcrumbs(self, request)]
         return context
 
