@@ -279,7 +279,7 @@ def test_scheduled_task_sends_due_digests_once(smtp_server, publish_article, set
     assert len(smtp_server.messages) == 2
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_parallel_workers_send_each_reader_once(smtp_server, newsroom):
     for address in READERS:
         subscriber(address)
