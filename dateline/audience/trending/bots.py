@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-# Matched anywhere in the User-Agent, case-insensitively. Generic words first, then agents
-# that do not call themselves bots.
+# Matched anywhere in the lower-cased User-Agent (cheaper than a case-insensitive pattern).
+# Generic words first, then agents that do not call themselves bots.
 AGENT_PATTERNS = (
     r"bot\b", r"bot/", r"crawl", r"spider", r"slurp", r"archiver", r"scraper", r"preview",
     r"headless", r"phantomjs", r"lighthouse", r"pagespeed", r"pingdom", r"uptime", r"monitor",
@@ -18,10 +18,10 @@ AGENT_PATTERNS = (
     r"petalbot", r"bytespider", r"gptbot", r"ccbot", r"claudebot", r"perplexity", r"yandex",
     r"baiduspider", r"duckduckgo", r"applebot", r"bingpreview", r"google-inspectiontool",
 )
-_AGENTS = re.compile("|".join(AGENT_PATTERNS), re.IGNORECASE)
+_AGENTS = re.compile("|".join(AGENT_PATTERNS))
 
 
 def is_bot(user_agent: str) -> bool:
     """True for a known automated agent, and for a request that names no agent at all."""
-    agent = user_agent.strip()
+    agent = user_agent.strip().lower()
     return not agent or _AGENTS.search(agent) is not None

@@ -25,12 +25,18 @@ def hour_of(moment: datetime) -> datetime:
     return moment.replace(minute=0, second=0, microsecond=0)
 
 
+_local_seen: LocMemCache | None = None
+
+
 def _store() -> BaseCache:
+    global _local_seen
     shared = caches["default"]
     if not isinstance(shared, LocMemCache):
         return shared
-    entries = getattr(settings, "DATELINE_TRENDING_LOCAL_SEEN_ENTRIES", LOCAL_SEEN_ENTRIES)
-    return LocMemCache("dateline-audience-seen", {"OPTIONS": {"MAX_ENTRIES": entries}})
+    if _local_seen is None:
+        entries = getattr(settings, "DATELINE_TRENDING_LOCAL_SEEN_ENTRIES", LOCAL_SEEN_ENTRIES)
+        _local_seen = LocMemCache("dateline-audience-seen", {"OPTIONS": {"MAX_ENTRIES": entries}})
+    return _local_seen
 
 
 def forget_all() -> None:
