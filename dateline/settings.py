@@ -181,8 +181,8 @@ DATELINE_PERIODIC_JOBS = [
 ]
 DATELINE_WIRE_HTTP_TIMEOUT = float(os.environ.get("DATELINE_WIRE_HTTP_TIMEOUT", "20"))
 DATELINE_WIRE_FOLDER_SETTLE_SECONDS = 2.0  # a file younger than this may still be written
-# Trending: a read loses half its weight every HALF_LIFE hours; reads are written to the
-# database at most FLUSH seconds after they arrive.
+# Trending: a read loses half its weight every HALF_LIFE hours; a web process keeps reads in
+# memory and writes them in one batch with the first read after FLUSH seconds (and at exit).
 DATELINE_TRENDING_HALF_LIFE_HOURS = float(os.environ.get("DATELINE_TRENDING_HALF_LIFE_HOURS", "6"))
 DATELINE_TRENDING_FLUSH_SECONDS = float(os.environ.get("DATELINE_TRENDING_FLUSH_SECONDS", "2"))
 # Feedback: the desk address told of each new message (empty: none sent).
