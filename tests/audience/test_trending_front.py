@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from dateline.audience.trending.models import ReadCount
 from dateline.audience.trending.wsgi import application
@@ -53,7 +55,17 @@ def test_front_refuses_bad_beacons(db, tally, body):
     assert tally.pending == 0
 
 
-def test_front_passes_every_other_request_to_django(publish_article):
+@pytest.fixture
+def keep_test_connection():
+    """As Django's test client does: a request must not close the test's open transaction."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_front_passes_every_other_request_to_django(publish_article, keep_test_connection):
     story = publish_article()
     status, headers, content = call("GET", path=story.url)
     assert status.startswith("200")
