@@ -1,0 +1,207 @@
+"""How fast the public site serves, side by side with what it is measured against, in one run.
+
+1. An article through Varnish (the project's VCL, gunicorn behind it) against nginx serving
+   the same bytes as a static file. Goal: at least 0.8 of nginx's requests/s.
+2. The same article uncached, straight from gunicorn, against the home page of a bare
+   `wagtail start` project on the same database kind, worker count and gunicorn config.
+   Goal: at least 1.5 times the bare project's requests/s.
+3. Resident memory of one web worker after 10,000 requests across a mix of pages.
+
+Also counted in-process: database queries per article page and the mean render time.
+Run: .venv/bin/python bench/serving.py   (writes bench/results/serving.json)
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench._support import (  # noqa: E402
+    Servers,
+    children,
+    drive,
+    fetch,
+    machine,
+    rss_kib,
+    setup_demo,
+    stop,
+    use_django,
+    write_results,
+    wrk,
+)
+
+WORKERS = 2 * (os.cpu_count() or 1) + 1  # the deploy config's default
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+MEMORY_REQUESTS = int(os.environ.get("BENCH_MEMORY_REQUESTS", "10000"))
+CACHE_RATIO_GOAL = 0.8
+APP_RATIO_GOAL = 1.5
+
+
+def site_paths() -> dict:
+    """The article to measure and a mix of the pages readers ask for."""
+    from dateline.news.models import ArticlePage, Country, Edition, Sector
+
+    live = ArticlePage.objects.live().order_by("-first_published_at")
+    article = live.filter(kind="news").exclude(takeaways="").first() or live.first()
+    mix = ["/", "/news/", "/opinion/", "/shots/", "/feeds/rss/", "/sitemap.xml",
+           "/search/?q=port", "/corrections/"]
+    mix += [a.url for a in live[:12]]
+    mix += [f"/sector/{s.slug}/" for s in Sector.objects.all()[:4]]
+    mix += [f"/edition/{e.slug}/" for e in Edition.objects.exclude(slug="global")[:4]]
+    mix += [f"/country/{c.slug}/" for c in Country.objects.filter(code__in=["KE", "FJ", "IN"])]
+    return {"article": article.url, "mix": mix}
+
+
+def article_profile(path: str, renders: int = 50) -> dict:
+    """Queries per article page (caches warm, as in production) and mean in-process render."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.get(path)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200, response.status_code
+    count = len(queries.captured_queries)  # read now: the next request resets the log
+    timings = []
+    for _ in range(renders):
+        started = time.perf_counter()
+        client.get(path)
+        timings.append((time.perf_counter() - started) * 1000)
+    return {"queries_per_article_page": count,
+            "render_ms_median": round(statistics.median(timings), 2),
+            "render_ms_mean": round(statistics.fmean(timings), 2)}
+
+
+def bare_wagtail(servers: Servers) -> tuple[dict[str, str], Path]:
+    """A fresh `wagtail start` project on SQLite with DEBUG off, migrated and collected."""
+    folder = servers.dir / "bare"
+    folder.mkdir()
+    wagtail = Path(sys.executable).with_name("wagtail")
+    subprocess.run([str(wagtail), "start", "bare", str(folder)], check=True, capture_output=True)
+    (folder / "bare" / "settings" / "local.py").write_text(
+        "ALLOWED_HOSTS = ['*']\nSECRET_KEY = 'bare-benchmark'\nDEBUG = False\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATELINE_", "DATABASE_"))}
+    env["DJANGO_SETTINGS_MODULE"] = "bare.settings.production"
+    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
+        subprocess.run([sys.executable, "manage.py", *command], cwd=folder, env=env,
+                       check=True, capture_output=True)
+    return env, folder
+
+
+def memory_after_requests(servers: Servers, env: dict[str, str], mix: list[str]) -> dict:
+    """VmRSS of the single web worker after warm-up and after MEMORY_REQUESTS requests."""
+    master, port = servers.gunicorn(env, workers=1, name="gunicorn-memory")
+    time.sleep(1)
+    (worker,) = children(master.pid)
+    base = f"http://127.0.0.1:{port}"
+    started_kib = rss_kib(worker)
+    warm = drive(base, mix, len(mix) * 4)
+    warm_kib = rss_kib(worker)
+    started = time.monotonic()
+    statuses = drive(base, mix, MEMORY_REQUESTS)
+    seconds = time.monotonic() - started
+    after_kib = rss_kib(worker)
+    assert children(master.pid) == [worker], "the worker was replaced during the run"
+    stop(master)
+    return {"workers": 1, "requests": sum(statuses.values()), "pages_in_mix": len(mix),
+            "statuses": {str(k): v for k, v in (warm + statuses).items()},
+            "requests_per_second": round(MEMORY_REQUESTS / seconds, 1),
+            "rss_mib_at_start": round(started_kib / 1024, 1),
+            "rss_mib_after_warmup": round(warm_kib / 1024, 1),
+            "rss_mib_after_requests": round(after_kib / 1024, 1),
+            "growth_mib_after_warmup": round((after_kib - warm_kib) / 1024, 1)}
+
+
+def main() -> int:
+    results: dict = {"machine": machine(), "workers": WORKERS, "seconds_per_run": SECONDS}
+    with Servers() as servers:
+        env = setup_demo(servers, servers.dir / "var")
+        use_django(env)
+        paths = site_paths()
+        article = paths["article"]
+        results["article_path"] = article
+        results["article_in_process"] = article_profile(article)
+
+        web, port = servers.gunicorn(env, workers=WORKERS)
+        varnish = f"http://127.0.0.1:{servers.varnish(port)}{article}"
+        status, headers, html = fetch(varnish)
+        assert status == 200 and "Set-Cookie" not in headers, headers
+        status, headers, cached = fetch(varnish)
+        assert headers.get("X-Cache") == "HIT" and cached == html, "Varnish did not cache it"
+        # nginx serves the very bytes readers get from the cache (links carry the Host).
+        docroot = servers.dir / "docroot"
+        docroot.mkdir()
+        (docroot / "article.html").write_bytes(html)
+        nginx = f"http://127.0.0.1:{servers.nginx(docroot)}/article.html"
+        results["page_bytes"] = len(html)
+
+        wrk(varnish, seconds=2)
+        results["nginx_static"] = wrk(nginx, seconds=SECONDS)
+        results["varnish_article"] = wrk(varnish, seconds=SECONDS)
+        results["varnish_to_nginx"] = round(
+            results["varnish_article"]["requests_per_second"]
+            / results["nginx_static"]["requests_per_second"], 3)
+
+        direct = f"http://127.0.0.1:{port}{article}"
+        wrk(direct, connections=32, seconds=5)  # every worker past its first requests
+        results["gunicorn_article"] = wrk(direct, connections=32, seconds=SECONDS)
+        stop(web)
+        bare_env, bare_dir = bare_wagtail(servers)
+        bare, bare_port = servers.gunicorn(bare_env, workers=WORKERS, name="gunicorn-bare",
+                                           app="bare.wsgi:application", cwd=bare_dir)
+        bare_url = f"http://127.0.0.1:{bare_port}/"
+        assert fetch(bare_url)[0] == 200, "the bare project's home page does not answer"
+        wrk(bare_url, connections=32, seconds=5)
+        results["bare_wagtail_home"] = wrk(bare_url, connections=32, seconds=SECONDS)
+        stop(bare)
+        results["article_to_bare"] = round(
+            results["gunicorn_article"]["requests_per_second"]
+            / results["bare_wagtail_home"]["requests_per_second"], 3)
+
+        results["memory"] = memory_after_requests(servers, env, paths["mix"])
+    results["goals"] = {
+        "varnish_to_nginx": {"goal": CACHE_RATIO_GOAL,
+                             "met": results["varnish_to_nginx"] >= CACHE_RATIO_GOAL},
+        "article_to_bare": {"goal": APP_RATIO_GOAL,
+                            "met": results["article_to_bare"] >= APP_RATIO_GOAL},
+    }
+    path = write_results("serving", results)
+    print_summary(results, path)
+    return 0
+
+
+def print_summary(r: dict, path: Path) -> None:
+    def line(name: str, run: dict) -> str:
+        lat = run["latency_ms"]
+        return (f"  {name:<34} {run['requests_per_second']:>10.1f} req/s   p50 {lat.get('p50')} ms"
+                f"   p99 {lat.get('p99')} ms   non-2xx {run['non_2xx_3xx']}")
+
+    m = r["machine"]
+    print(f"machine: {m['cpus']} CPUs, {m['memory_gib']} GiB, load at start "
+          f"{m['load_average_at_start'][0]:.2f}; gunicorn workers {r['workers']}")
+    print(f"article {r['article_path']}: {r['article_in_process']['queries_per_article_page']} "
+          f"queries, {r['article_in_process']['render_ms_median']} ms median in-process render")
+    print(line("nginx, static copy", r["nginx_static"]))
+    print(line("Varnish, article", r["varnish_article"]))
+    print(f"  Varnish / nginx = {r['varnish_to_nginx']} (goal >= {CACHE_RATIO_GOAL})")
+    print(line("gunicorn, uncached article", r["gunicorn_article"]))
+    print(line("gunicorn, bare Wagtail home", r["bare_wagtail_home"]))
+    print(f"  article / bare = {r['article_to_bare']} (goal >= {APP_RATIO_GOAL})")
+    mem = r["memory"]
+    print(f"memory: one worker {mem['rss_mib_after_requests']} MiB after {mem['requests']} "
+          f"requests over {mem['pages_in_mix']} pages (after warm-up "
+          f"{mem['rss_mib_after_warmup']} MiB)")
+    print(f"written to {path}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
