@@ -278,17 +278,3 @@ def test_scheduled_task_sends_due_digests_once(smtp_server, publish_article, set
     assert send_due_digests.enqueue().return_value == []
     assert len(smtp_server.messages) == 2
 
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_parallel_workers_send_each_reader_once(smtp_server, newsroom):
-    for address in READERS:
-        subscriber(address)
-    report = sending.send_digest("daily", period=last_day(), workers=3, batch_size=2)
-    assert report.sent == len(READERS)
-    assert copies(smtp_server) == Counter({address: 1 for address in READERS})
-    # Each reader's copy carries their own unsubscribe link, not a neighbour's.
-    for message in smtp_server.messages:
-        path = unsubscribe_path(message)
-        assert path in plain(message)
-        Client().post(path)
-        assert Subscriber.objects.get(email=message["To"]).status == "unsubscribed"
