@@ -1,0 +1,181 @@
+"""A wire run killed with SIGKILL mid-batch and started again loses nothing and doubles nothing.
+
+`dateline ingest` runs as a real process on a copy of the test database; it is killed once
+the desk has placed part of the batch, then run again, and the result is compared with an
+uninterrupted run of the same batch on another copy. The killed process still holds the
+desk's lease, which keeps other workers off the queue until it lapses (five minutes); the
+test lets it lapse rather than wait.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import psycopg
+import pytest
+from django.db import connection, connections
+
+ROOT = Path(__file__).resolve().parents[2]
+KILL_AFTER = 6
+
+EVENTS = [
+    ("Kenya", "NAIROBI", "Kenya's central bank holds its main lending rate at 12 percent"),
+    ("Fiji", "SUVA", "Cyclone Mele cuts power to large parts of Viti Levu"),
+    ("Chile", "SANTIAGO", "Copper output at Chile's largest mine falls 4 percent in March"),
+    ("India", "NEW DELHI", "India's monsoon rains arrive in Kerala two days early"),
+    ("Egypt", "CAIRO", "Egypt's annual urban inflation eases to 24 percent in April"),
+    ("Peru", "LIMA", "Peru's congress approves a new mining royalty law after long debate"),
+    ("Ghana", "ACCRA", "Ghana's cocoa board raises the farm-gate price for the new season"),
+]
+
+
+def _ninjs(uri: str, version: int, headline: str, city: str, paragraphs: list[str],
+           minutes_ago: int) -> bytes:
+    sent = datetime.now(UTC) - timedelta(minutes=minutes_ago)
+    return json.dumps({
+        "uri": uri, "type": "text", "version": str(version), "pubstatus": "usable",
+        "firstcreated": (sent - timedelta(minutes=version)).isoformat(),
+        "versioncreated": sent.isoformat(), "language": "en", "located": city,
+        "headlines": [{"role": "main", "value": headline}],
+        "bodies": [{"role": "main", "contenttype": "text/html",
+                    "value": "".join(f"<p>{p}</p>" for p in paragraphs)}],
+    }).encode()
+
+
+def write_batch(folder: Path) -> int:
+    """Twenty payloads from two agencies: new stories, versions, a duplicate and coverage."""
+    files: dict[str, bytes] = {}
+    for n, (country, city, headline) in enumerate(EVENTS):
+        lead = (f"{city} (Harbour Wire) - {headline}, officials in {country} said on Tuesday, "
+                f"in a statement that gave figures for the first time.")
+        more = f"The figures were published on the government's website, item {n}."
+        uri = f"urn:harbour-wire:crash:{n}"
+        files[f"harbour-wire/{n:02d}-v1.json"] = _ninjs(uri, 1, headline, city, [lead], 90 - n)
+        files[f"harbour-wire/{n:02d}-v2.json"] = _ninjs(
+            uri, 2, headline, city, [lead, more], 60 - n)
+        if n < 4:
+            other = (f"{city} (Ridge Agency) - Officials in {country} said on Tuesday that "
+                     f"{headline[0].lower()}{headline[1:]}, according to a statement.")
+            files[f"ridge-agency/{n:02d}.json"] = _ninjs(
+                f"urn:ridge:crash:{n}", 1, headline, city, [other, more], 50 - n)
+    files["ridge-agency/99-copy.json"] = files["harbour-wire/00-v1.json"].replace(
+        b"urn:harbour-wire:crash:0", b"urn:ridge:crash:copy")
+    for name, data in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return len(files)
+
+
+class Copy:
+    """A copy of the test database that a separate `dateline` process can open."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    def rows(self, sql: str) -> list[tuple]:
+        if self.url.startswith("sqlite:///"):
+            with sqlite3.connect(self.url.removeprefix("sqlite:///")) as conn:
+                return conn.execute(sql).fetchall()
+        with psycopg.connect(self.url) as conn:
+            return conn.execute(sql).fetchall()
+
+    def let_lease_lapse(self) -> str:
+        """What five minutes do to the desk lease a killed process still holds; its owner."""
+        (owner,) = self.rows("select lease_owner from desk_deskcursor")[0]
+        self.rows("update desk_deskcursor set lease_owner = '', lease_until = null")
+        return owner
+
+    def placed(self) -> int:
+        return self.rows("select count(*) from wire_wireitemrecord where desk_state = 'done'")[0][0]
+
+    def stories(self) -> set[frozenset[str]]:
+        members: dict[str, set[str]] = {}
+        for key, guid in self.rows(
+            "select s.key, r.guid from desk_storyitem i join desk_story s on s.id = i.story_id "
+            "join wire_wireitemrecord r on r.id = i.record_id"
+        ):
+            members.setdefault(key, set()).add(guid)
+        return {frozenset(guids) for guids in members.values()}
+
+
+@pytest.fixture
+def database_copies(site_tree, tmp_path, django_db_blocker):
+    """Two copies of the migrated, seeded test database: (killed run, clean run)."""
+    settings_dict = connection.settings_dict
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        urls = []
+        for name in ("killed", "clean"):
+            path = tmp_path / f"{name}.sqlite3"
+            with sqlite3.connect(path) as target:
+                connection.connection.backup(target)
+            urls.append(f"sqlite:///{path}")
+        yield [Copy(url) for url in urls]
+        return
+    server = (f"postgres://{settings_dict['USER']}@{settings_dict['HOST'] or '127.0.0.1'}:"
+              f"{settings_dict['PORT'] or 5432}")
+    names = [f"{settings_dict['NAME']}_crash_{kind}" for kind in ("killed", "clean")]
+    with django_db_blocker.unblock():
+        connections.close_all()
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        for name in names:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{settings_dict["NAME"]}"')
+    yield [Copy(f"{server}/{name}") for name in names]
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        for name in names:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def ingest(folder: Path, copy: Copy, tmp_path: Path) -> subprocess.Popen:
+    env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    env.update(DATABASE_URL=copy.url, DATELINE_VAR_DIR=str(tmp_path),
+               DJANGO_SETTINGS_MODULE="dateline.settings", DATELINE_LOG_LEVEL="ERROR")
+    return subprocess.Popen([sys.executable, "-m", "dateline.cli", "ingest", str(folder)],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sigkill_mid_batch_then_rerun_matches_an_uninterrupted_run(database_copies, tmp_path):
+    killed, clean = database_copies
+    batch = tmp_path / "wire"
+    items = write_batch(batch)
+
+    first = ingest(batch, killed, tmp_path)
+    deadline = time.monotonic() + 120
+    while killed.placed() < KILL_AFTER and first.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert first.poll() is None, "the batch ended before it could be killed: " + str(
+        first.stdout.read())
+    first.send_signal(signal.SIGKILL)
+    first.wait()
+    placed_at_kill = killed.placed()
+    assert KILL_AFTER <= placed_at_kill < items
+    assert killed.let_lease_lapse(), "the killed run held the desk lease"
+
+    for copy in (killed, clean):
+        run = ingest(batch, copy, tmp_path)
+        output = run.communicate(timeout=300)[0].decode()
+        assert run.returncode == 0, output
+
+    for copy in (killed, clean):
+        records, rows, distinct_records, not_done = copy.rows(
+            "select (select count(*) from wire_wireitemrecord), "
+            "(select count(*) from desk_storyitem), "
+            "(select count(distinct record_id) from desk_storyitem), "
+            "(select count(*) from wire_wireitemrecord where desk_state <> 'done')"
+        )[0]
+        assert records == items, "every payload's item is stored exactly once"
+        assert rows == distinct_records == records, "every item sits in one story, once"
+        assert not_done == 0
+    assert killed.stories() == clean.stories()
+    assert len(clean.stories()) == len(EVENTS), "versions, the copy and coverage join stories"
