@@ -7,8 +7,8 @@ Fed wire items in arrival order, an `IdentityIndex` decides for each one:
 - a kill, withdrawal or cancellation takes the item out of its story;
 - an exact or near duplicate (Jaccard >= 0.8 over word shingles, candidates from MinHash LSH,
   verified exactly) joins the story of its twin;
-- another agency's coverage of the same event (shared names, places and figures, within a
-  time window) joins that story;
+- another agency's coverage of the same event (its lead names the same places, figures and
+  rare words, within a time window; scored in `coverage`) joins that story;
 - anything else starts a new story, named after its first item.
 
 Every lookup goes through hash buckets (LSH bands, exact-content map, term postings capped
@@ -28,6 +28,7 @@ from typing import Any
 
 from datasketch import MinHashLSH
 
+from dateline.desk.coverage import TermRarity, compare, evidence_terms
 from dateline.desk.shingles import NUM_PERM, Fingerprint, jaccard
 from dateline.wire.item import WireItem
 
@@ -36,10 +37,20 @@ DUPLICATE_THRESHOLD = 0.8
 # 0.5 with 0.28, so near duplicates are not missed and few candidates need verifying.
 LSH_BANDS = (21, 6)
 COVERAGE_WINDOW = timedelta(hours=48)
+# Weighted cosine of two leads' terms from which two agencies' items may be one event, when
+# they share a figure; with none in common it takes much more, as same-topic stories about
+# different events (two quakes in one country) reach about 0.5.
 COVERAGE_THRESHOLD = 0.25
-COVERAGE_MIN_SHARED = 6
+COVERAGE_THRESHOLD_WITHOUT_FIGURES = 0.6
+# A candidate must share this many terms that are not too common to be scored at all...
+COVERAGE_MIN_SHARED = 3
+# ...and, with no figure in common, this many rare words to join.
+COVERAGE_MIN_RARE = 5
 # A term shared by more items than this inside the window names no particular event.
 COVERAGE_MAX_POSTINGS = 100
+# Candidates scored per item, those sharing the most terms first: keeps an item's cost flat
+# when a busy news day fills the window with stories on one subject.
+COVERAGE_CANDIDATES = 10
 
 
 class Kind(StrEnum):
@@ -57,7 +68,8 @@ class Decision:
 
     `story_id` is None only for a kill of an item never seen. `replaced` names the item a new
     version or a kill took out of the story; `story_emptied` says a kill left its story with
-    no usable item, so the story must come down.
+    no usable item, so the story must come down. `coverage_of` names the other agency's item
+    a coverage join matched, so an editor (or a benchmark) can see why two items met.
     """
 
     item_id: str
@@ -66,6 +78,7 @@ class Decision:
     duplicate_of: str | None = None
     replaced: str | None = None
     story_emptied: bool = False
+    coverage_of: str | None = None
 
 
 @dataclass(frozen=True)
@@ -92,6 +105,7 @@ class _Entry:
     agency: str
     time: datetime | None
     fingerprint: Fingerprint
+    posted: tuple[int, ...]  # the terms it is filed under while inside the window
 
 
 @dataclass
@@ -115,13 +129,17 @@ class IdentityIndex:
     duplicate_threshold: float = DUPLICATE_THRESHOLD
     coverage_threshold: float = COVERAGE_THRESHOLD
     coverage_min_shared: int = COVERAGE_MIN_SHARED
+    coverage_threshold_without_figures: float = COVERAGE_THRESHOLD_WITHOUT_FIGURES
+    coverage_min_rare: int = COVERAGE_MIN_RARE
     coverage_max_postings: int = COVERAGE_MAX_POSTINGS
+    coverage_candidates: int = COVERAGE_CANDIDATES
     _families: dict[tuple[str, str], _Family] = field(default_factory=dict, init=False)
     _entries: dict[int, _Entry] = field(default_factory=dict, init=False)
     _stories: dict[str, set[int]] = field(default_factory=dict, init=False)
     _exact: dict[frozenset[int], list[int]] = field(default_factory=dict, init=False)
     _postings: dict[int, dict[int, None]] = field(default_factory=dict, init=False)
     _in_window: deque[tuple[datetime, int]] = field(default_factory=deque, init=False)
+    _rarity: TermRarity = field(default_factory=TermRarity, init=False)
     _watermark: datetime | None = field(default=None, init=False)
     _next_key: int = field(default=0, init=False)
 
@@ -150,19 +168,24 @@ class IdentityIndex:
             )
             return Decision(item.guid, old.story_id, Kind.VERSION, replaced=old.item_id)
         twin = self._twin(fingerprint)
+        covered = None if twin is not None else self._coverage(item.agency, time, fingerprint)
         if twin is not None:
-            story_id, kind, duplicate_of = twin.story_id, Kind.DUPLICATE, twin.item_id
+            story_id, kind = twin.story_id, Kind.DUPLICATE
+        elif covered is not None:
+            story_id, kind = covered.story_id, Kind.COVERAGE
         else:
-            covered = self._coverage(item.agency, time, fingerprint)
-            if covered is not None:
-                story_id, kind, duplicate_of = covered.story_id, Kind.COVERAGE, None
-            else:
-                story_id, kind, duplicate_of = self._new_story_id(item.guid), Kind.NEW, None
+            story_id, kind = self._new_story_id(item.guid), Kind.NEW
         entry = self._insert(item.guid, story_id, item.agency, time, fingerprint)
         self._families[family_key] = _Family(
             entry.key, item.guid, item.version, time, entry, story_id
         )
-        return Decision(item.guid, story_id, kind, duplicate_of=duplicate_of)
+        return Decision(
+            item.guid,
+            story_id,
+            kind,
+            duplicate_of=twin.item_id if twin is not None else None,
+            coverage_of=covered.item_id if covered is not None else None,
+        )
 
     def _kill(
         self,
@@ -228,22 +251,39 @@ class IdentityIndex:
         if time is None or len(fingerprint.terms) < self.coverage_min_shared:
             return None
         shared: dict[int, int] = {}
-        for term in fingerprint.terms:
+        for term in evidence_terms(fingerprint.terms):
             posting = self._postings.get(term)
             if posting is None or len(posting) > self.coverage_max_postings:
                 continue
             for key in posting:
                 shared[key] = shared.get(key, 0) + 1
-        best: _Entry | None = None
-        best_score = self.coverage_threshold
-        for key in sorted(shared):
-            if shared[key] < self.coverage_min_shared:
+        candidates = []
+        for key, count in shared.items():
+            if count < self.coverage_min_shared:
                 continue
             entry = self._entries[key]
             if entry.agency == agency or entry.time is None or abs(entry.time - time) > self.window:
                 continue
-            score = jaccard(fingerprint.terms, entry.fingerprint.terms)
-            if score > best_score or (best is None and score >= best_score):
+            candidates.append((-count, key, entry))
+        candidates.sort()
+        weights = self._rarity.weights()
+        norm = weights.norm(fingerprint.terms) if candidates else 0.0
+        best: _Entry | None = None
+        best_score = 0.0
+        for _, _, entry in candidates[: self.coverage_candidates]:
+            evidence = compare(
+                fingerprint.terms, entry.fingerprint.terms, weights, self.coverage_min_rare, norm
+            )
+            score = evidence.score
+            if (
+                score is not None
+                and score > best_score
+                and evidence.joins(
+                    self.coverage_threshold,
+                    self.coverage_threshold_without_figures,
+                    self.coverage_min_rare,
+                )
+            ):
                 best, best_score = entry, score
         return best
 
@@ -255,9 +295,18 @@ class IdentityIndex:
         time: datetime | None,
         fingerprint: Fingerprint,
     ) -> _Entry:
-        entry = _Entry(self._take_key(), item_id, story_id, agency, time, fingerprint)
+        entry = _Entry(
+            self._take_key(),
+            item_id,
+            story_id,
+            agency,
+            time,
+            fingerprint,
+            evidence_terms(fingerprint.terms),
+        )
         self._entries[entry.key] = entry
         self._stories.setdefault(story_id, set()).add(entry.key)
+        self._rarity.add(fingerprint.terms)
         if fingerprint.shingles:
             same = self._exact.setdefault(fingerprint.shingles, [])
             same.append(entry.key)
@@ -265,7 +314,7 @@ class IdentityIndex:
                 self._lsh.insert(entry.key, fingerprint.signature, check_duplication=False)
         watermark = self._watermark
         if time is not None and watermark is not None and time >= watermark - self.window:
-            for term in fingerprint.terms:
+            for term in entry.posted:
                 self._postings.setdefault(term, {})[entry.key] = None
             self._in_window.append((time, entry.key))
         return entry
@@ -274,6 +323,7 @@ class IdentityIndex:
         """Take an item out of its story and of every index; its twin stands in for it."""
         del self._entries[entry.key]
         self._stories[entry.story_id].discard(entry.key)
+        self._rarity.remove(entry.fingerprint.terms)
         shingles = entry.fingerprint.shingles
         if shingles:
             same = self._exact[shingles]
@@ -287,7 +337,7 @@ class IdentityIndex:
         self._unpost(entry)
 
     def _unpost(self, entry: _Entry) -> None:
-        for term in entry.fingerprint.terms:
+        for term in entry.posted:
             posting = self._postings.get(term)
             if posting is None or entry.key not in posting:
                 continue

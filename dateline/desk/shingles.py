@@ -16,39 +16,20 @@ from dataclasses import dataclass
 import numpy as np
 from datasketch import MinHash
 
+from dateline.desk.coverage import lead_terms
+
 SHINGLE_WORDS = 3
 NUM_PERM = 128
 MINHASH_SEED = 1
 MINHASH_SCHEME = "affine32"
 
-# Lead paragraphs carry the who/where/what of an event; later text drifts per agency.
-COVERAGE_LEAD_WORDS = 120
-
 _WORD = re.compile(r"[^\W_]+")
-# A word or a number (keeping "6.1" and "155,221" whole) with its original case.
-_TERM = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?")
-_SENTENCE_END = re.compile(r"[.!?:;\"”(\-–—\n]\s*$")
 # Wire prefixes that say nothing about the content: "UPDATE 2-", "RPT-", "REFILE-".
 _WIRE_PREFIX = re.compile(
     r"^\s*(?:(?:UPDATE\s*\d*|RPT|REPEAT|REFILE|CORRECTED|CORRECTION|URGENT|FLASH|BULLETIN"
     r"|EXCLUSIVE|WRAPUP\s*\d*|RECASTS?)\s*[-:]\s*)+",
     re.IGNORECASE,
 )
-
-_STOP_TEXT = """
-    a about after again against all also an and any are as at be because been before being
-    between both but by can could did do does during each few for from further had has have
-    having he her here hers him his how i if in into is it its itself just me more most my no
-    nor not now of off on once only or other our out over own same she should so some such than
-    that the their them then there these they this those through to too under until up very
-    was we were what when where which while who whom why will with would you your said says
-    say told new news year years week month day today yesterday tomorrow mr mrs ms
-    monday tuesday wednesday thursday friday saturday sunday
-    january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    reuters reuter ap afp dpa ansa efe upi pa aap xinhua agency agencies update updates
-"""
-_STOP_TERMS = frozenset(_STOP_TEXT.split())
 
 _PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, scheme=MINHASH_SCHEME).permutations
 
@@ -82,44 +63,6 @@ def shingle_hashes(headline: str, body: str) -> frozenset[int]:
         _crc(" ".join(tokens[i : i + SHINGLE_WORDS]))
         for i in range(len(tokens) - SHINGLE_WORDS + 1)
     )
-
-
-def coverage_terms(headline: str, body: str) -> frozenset[int]:
-    """Hashes of the words that name an event: the headline's content words, and the names
-    (capitalised mid-sentence) and numbers of the body's lead.
-
-    Two agencies covering one event word it differently but share its names, places and
-    figures; function words, dates and agency names are left out as they share those with
-    everything.
-    """
-    terms: set[str] = set()
-    for match in _TERM.finditer(html.unescape(clean_headline(headline))):
-        term = match.group().lower()
-        if len(term) > 2 and term not in _STOP_TERMS:
-            terms.add(_number_or_word(term))
-    text = html.unescape(body)
-    for count, match in enumerate(_TERM.finditer(text)):
-        if count >= COVERAGE_LEAD_WORDS:
-            break
-        token = match.group()
-        if token[0].isdigit():
-            if len(token) > 1:
-                terms.add(_number_or_word(token))
-            continue
-        if not token[0].isupper() or _sentence_start(text, match.start()):
-            continue
-        term = token.lower()
-        if len(term) > 1 and term not in _STOP_TERMS:
-            terms.add(term)
-    return frozenset(_crc(term) for term in terms)
-
-
-def _number_or_word(token: str) -> str:
-    return token.replace(",", "") if token[0].isdigit() else token.removesuffix("'s")
-
-
-def _sentence_start(text: str, start: int) -> bool:
-    return start == 0 or bool(_SENTENCE_END.search(text, max(0, start - 8), start))
 
 
 def minhash_of(hashes: frozenset[int]) -> MinHash:
@@ -171,7 +114,8 @@ class Fingerprint:
     @classmethod
     def of_text(cls, headline: str, body: str) -> Fingerprint:
         shingles = shingle_hashes(headline, body)
-        return cls(shingles, minhash_of(shingles), coverage_terms(headline, body))
+        terms = lead_terms(clean_headline(headline), body)
+        return cls(shingles, minhash_of(shingles), terms)
 
     def to_bytes(self) -> bytes:
         """Signature, shingles and terms as one blob: a header of three counts, then uint32s."""

@@ -1,0 +1,399 @@
+"""Cross-agency coverage: do two agencies' items tell the same event in their own words?
+
+Two agencies covering one event share little wording but the same facts: where (the country,
+however it is written: "Germany", "German", "Berlin"), how much ("48-hour", "eleven soldiers",
+"4.5%"), and the few words that name what happened ("train drivers", "cholera", "Nsanje").
+So an item is reduced to the terms of its lead (headline and the first sentences of the
+body, after the dateline, which says where the reporter sat rather than what happened):
+light-stemmed content words, numbers in one notation, and countries. Each term carries its
+class in its two low bits, so a stored fingerprint alone says which terms are places and
+numbers.
+
+Two items are scored by a cosine over those terms, each weighted by its class (a common word
+or a small number counts little) and by its rarity among the items identity has seen, so
+words every story uses ("rate", "police") weigh less as the index learns them. A join also
+needs evidence no topic shares by chance: a shared place and a shared figure, or several
+shared rare words; and two items whose leads name countries, but none in common, are never
+the same event.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+import unicodedata
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from dateline.desk.places import find_mentions
+
+# Body words read after the dateline: the who, what, where and how much of the event.
+LEAD_WORDS = 70
+
+# Term classes, kept in the low two bits of each term hash; the third bit marks the copy of
+# a headline term that only matches the other item's headline.
+WORD, NUMBER, PLACE, WEAK = 0, 1, 2, 3
+CLASS_BITS = 3
+HEADLINE = 4
+CLASS_WEIGHT = (1.0, 1.0, 1.0, 0.3)
+
+# An index this big that has never seen a term treats it as fully rare; as items come in,
+# frequent terms fall below that.
+RARITY_PRIOR_ITEMS = 1000
+# A word or figure is distinctive evidence while fewer than about 3% of items hold it.
+DISTINCTIVE_RARITY = 0.5
+_PRIOR_LOG = math.log(RARITY_PRIOR_ITEMS)
+
+# Words (with inner apostrophes), numbers ("6,000", "4.5") and codes mixing both ("H3").
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)*(?:[.,]\d+)*")
+_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
+# An opening dateline: "BERLIN (Tidewater Wire) -", "FRANKFURT, Germany (PT) _", "LIMA -".
+_DATELINE = re.compile(
+    r"^\s*(?:[A-Z][\w.'’-]*(?:[ ,]+[\w.'’-]+){0,6}?\s*\([^()\n]{1,40}\)"
+    r"|[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,[^,()\n]{1,30}){0,2})"
+    r"\s*(?:-{1,2}|_|–|—)\s"
+)
+
+_COUNTING = """
+    zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+    fifteen sixteen seventeen eighteen nineteen twenty
+"""
+_TENS = {"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70"}
+_TENS |= {"eighty": "80", "ninety": "90", "hundred": "100", "dozen": "12"}
+_NUMBER_WORDS = {word: str(value) for value, word in enumerate(_COUNTING.split())} | _TENS
+# One spelling for the scale words agencies abbreviate.
+_SCALE = {
+    "mln": "million", "mn": "million", "bln": "billion", "bn": "billion",
+    "trln": "trillion", "pct": "percent", "cent": "percent",
+}  # fmt: skip
+_SCALE_WORDS = frozenset({"million", "billion", "trillion", "percent"})
+_MONTH_TEXT = """
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+"""
+_MONTHS = frozenset(_MONTH_TEXT.split())
+_MONTH_NEXT = re.compile(r"\s+(?:" + "|".join(sorted(_MONTHS)) + r")\b", re.IGNORECASE)
+
+_STOP_TEXT = """
+    a about above after again against all also although among an and another any are as at
+    be because been before being below between both but by can could did do does doing down
+    during each either few for from further had has have having he her here hers him his how
+    i if in into is it its itself just me more most my no nor not now of off on once only or
+    other our out over own same she should so some such than that the their them then there
+    these they this those through to too under until up upon very via was we were what when
+    where which while who whom whose why will with within without would you your yet
+    said say says saying told tell according added adding
+    monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow tonight
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    mr mrs ms dr st
+    reuters reuter ap afp dpa ansa efe upi pa aap xinhua agency agencies update updates
+"""
+_STOP = frozenset(_STOP_TEXT.split())
+# Words most wire stories use, whatever the event; stemmed as terms are.
+_COMMON_TEXT = """
+    news year week month day night morning evening hour time
+    people person official government minister ministry president prime leader state
+    national country city town region province district area local public international
+    world global first last next new old more less many much several some most other
+    percent million billion trillion thousand hundred number total figure
+    per around nearly almost about least more than over under up down
+    rise rose fall fell drop increase decrease higher lower high low big large small
+    major main key top early late still even back well part due since ago
+    make made take took give gave go went come came get got put set see saw show
+    expect plan call want need help keep begin start end continue
+    report statement spokesman spokeswoman spokesperson source media told
+    police army force security group company firm bank market share price deal
+    member leader chief head director office department agency authority service
+    including include also across amid among near along toward towards while
+"""
+
+_COUNTRY_TOKEN = "@"
+
+
+def term_class(term: int) -> int:
+    """WORD, NUMBER, PLACE or WEAK, as stored in a term's low bits."""
+    return term & CLASS_BITS
+
+
+def _term(text: str, cls: int) -> int:
+    return ((zlib.crc32(text.encode("utf-8")) & 0x1FFFFFFF) << 3) | cls
+
+
+def stem(word: str) -> str:
+    """A light stem: plurals, -ing and -ed off, so "strikes", "striking" and "strike" meet.
+
+    Crude on purpose (it only has to map an agency's word and another's to one key, never to
+    a real word) and fast, as every lead word goes through it.
+    """
+    if len(word) <= 3:
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith(("sses", "xes", "zes", "ches", "shes")):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if word.endswith("ing") and len(word) > 5:
+        word = word[:-3]
+    elif word.endswith("ied") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("ed") and len(word) > 4:
+        word = word[:-2]
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiou":
+        word = word[:-1]
+    return word
+
+
+_COMMON = frozenset(stem(word) for word in _COMMON_TEXT.split())
+
+
+def _fold(text: str) -> str:
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def _number(token: str) -> tuple[str, int]:
+    """A number in one notation ("6,000" → "6000") and whether it is weak evidence: small
+    counts and years turn up in every kind of story."""
+    value = token.replace(",", "")
+    if "." in value:
+        return value.rstrip("0").rstrip(".") if value.count(".") == 1 else value, NUMBER
+    number = int(value) if len(value) < 12 else 10**12
+    weak = number <= 10 or 1900 <= number <= 2100
+    return str(number), WEAK if weak else NUMBER
+
+
+@lru_cache(maxsize=1 << 16)
+def _word(token: str) -> tuple[str, int | None]:
+    """A word token in one spelling, and its term (None when it is no content word: a stop word,
+    a number word, a scale word or a code). Cached: news repeats its vocabulary."""
+    word = _fold(token)
+    if word.endswith(("'s", "’s")):
+        word = word[:-2]
+    word = _SCALE.get(word, word)
+    if (
+        len(word) <= 2
+        or word in _STOP
+        or word in _NUMBER_WORDS
+        or word in _SCALE_WORDS
+        or not word.isalpha()
+    ):
+        return word, None
+    word_stem = stem(word)
+    return word, _term(word_stem, WEAK if word_stem in _COMMON else WORD)
+
+
+def _segment_terms(text: str) -> set[int]:
+    """The terms of one piece of text: a headline or a lead."""
+    terms: set[int] = set()
+    mentions = find_mentions(text)
+    if mentions:
+        chars = list(text)
+        for mention in mentions:
+            terms.add(_term(_COUNTRY_TOKEN + mention.code, PLACE))
+            chars[mention.start : mention.end] = " " * (mention.end - mention.start)
+        text = "".join(chars)
+    pending = ""  # a figure waiting to see whether a scale word ("million", "%") follows
+    after_month = False
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if token[0].isdigit() and token.replace(",", "").replace(".", "").isdigit():
+            if pending:
+                terms.add(_term("#" + pending, _number(pending)[1]))
+            pending = _number(token)[0]
+            if after_month or _MONTH_NEXT.match(text, match.end()):
+                terms.add(_term("#" + pending, WEAK))  # a date: "May 12", "12 May"
+                pending = ""
+            elif text.startswith("%", match.end()):
+                terms.add(_term("#" + pending + " percent", NUMBER))
+                pending = ""
+            after_month = False
+            continue
+        word, term = _word(token)
+        after_month = word in _MONTHS
+        if pending:
+            if word in _SCALE_WORDS:
+                terms.add(_term("#" + pending + " " + word, NUMBER))
+                pending = ""
+                continue
+            terms.add(_term("#" + pending, _number(pending)[1]))
+            pending = ""
+        if term is not None:
+            terms.add(term)
+        elif word in _NUMBER_WORDS:
+            pending = _NUMBER_WORDS[word]
+        elif not word.isalpha():
+            ordinal = _ORDINAL.fullmatch(word)
+            if ordinal:
+                terms.add(_term("#" + ordinal.group(1), WEAK))
+            else:
+                terms.add(_term(word, NUMBER))  # a code: "H3", "G7", "COP28"
+    if pending:
+        terms.add(_term("#" + pending, _number(pending)[1]))
+    return terms
+
+
+def split_lead(body: str, words: int = LEAD_WORDS) -> tuple[str, str]:
+    """The body's opening dateline (or "") and what follows it, cut after `words` words."""
+    dateline = _DATELINE.match(body)
+    text = body[dateline.end() :] if dateline else body
+    for count, match in enumerate(_TOKEN.finditer(text), start=1):
+        if count == words:
+            text = text[: match.end()]
+            break
+    return (dateline.group() if dateline else ""), text
+
+
+def lead_terms(headline: str, body: str) -> frozenset[int]:
+    """The hashed terms of an item's headline and lead, each tagged with its class; of the
+    dateline only its country counts.
+
+    `headline` comes without wire prefixes ("UPDATE 2-"); both are plain text or HTML-escaped
+    text.
+    """
+    terms: set[int] = set()
+    dateline, lead = split_lead(html.unescape(body))
+    for mention in find_mentions(dateline.title()):
+        terms.add(_term(_COUNTRY_TOKEN + mention.code, PLACE))
+    title = _segment_terms(html.unescape(headline))
+    terms |= title
+    terms.update(term | HEADLINE for term in title)
+    terms |= _segment_terms(lead)
+    return frozenset(terms)
+
+
+@dataclass
+class TermRarity:
+    """How many items hold each term, counted as identity adds and removes them."""
+
+    items: int = 0
+    counts: dict[int, int] = field(default_factory=dict)
+
+    def add(self, terms: Iterable[int]) -> None:
+        counts = self.counts
+        self.items += 1
+        for term in terms:
+            counts[term] = counts.get(term, 0) + 1
+
+    def remove(self, terms: Iterable[int]) -> None:
+        counts = self.counts
+        self.items -= 1
+        for term in terms:
+            left = counts[term] - 1
+            if left:
+                counts[term] = left
+            else:
+                del counts[term]
+
+    def rarity(self, term: int) -> float:
+        """1.0 for a term no item holds while the index is young; falls as the term spreads."""
+        held = self.counts.get(term, 0)
+        return math.log((self.items + RARITY_PRIOR_ITEMS) / (held + 1)) / _PRIOR_LOG
+
+    def weights(self) -> Weights:
+        """Term weights as the index stands now, computed as they are first asked for."""
+        return Weights(self)
+
+
+class Weights(dict[int, float]):
+    """Term → class weight times rarity, for the comparisons of one decision."""
+
+    def __init__(self, rarity: TermRarity) -> None:
+        super().__init__()
+        self._counts = rarity.counts
+        self._top = math.log(rarity.items + RARITY_PRIOR_ITEMS)
+
+    def __missing__(self, term: int) -> float:
+        held = self._counts.get(term, 0)
+        weight = CLASS_WEIGHT[term & CLASS_BITS] * (self._top - math.log(held + 1)) / _PRIOR_LOG
+        self[term] = weight
+        return weight
+
+    def norm(self, terms: frozenset[int]) -> float:
+        return math.sqrt(sum(self[term] ** 2 for term in terms))
+
+
+def evidence_terms(terms: frozenset[int]) -> tuple[int, ...]:
+    """The terms that can be evidence (not common words, not headline copies): the ones
+    identity files candidates under."""
+    return tuple(t for t in terms if not t & HEADLINE and t & CLASS_BITS != WEAK)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why two items are, or are not, one event: what they share and, when that could back a
+    join, their score (None when it could not, so the cosine was not worth computing)."""
+
+    score: float | None
+    shared_places: int
+    shared_figures: int
+    shared_rare_words: int
+    headline_anchors: int  # places, rare words or figures both headlines hold
+    country_conflict: bool
+
+    def backed(self, min_rare: int) -> bool:
+        """Enough in common for a join if the score allows: no clash of countries, headlines
+        that name something in common, and a shared figure with a place or rare words
+        beside it, or else `min_rare` shared rare words."""
+        if self.country_conflict or not self.headline_anchors:
+            return False
+        return self.figures_backed or self.shared_rare_words >= min_rare
+
+    @property
+    def figures_backed(self) -> bool:
+        return bool(self.shared_figures) and bool(self.shared_places or self.shared_rare_words >= 2)
+
+    def joins(self, threshold: float, threshold_without_figures: float, min_rare: int) -> bool:
+        """Same event: backed, and a score above `threshold` with a shared figure or above
+        `threshold_without_figures` without (same-topic stories of other events reach about
+        0.5 on topic words alone)."""
+        if self.score is None or not self.backed(min_rare):
+            return False
+        if self.figures_backed:
+            return self.score >= threshold
+        return self.score >= threshold_without_figures
+
+
+def compare(
+    a: frozenset[int],
+    b: frozenset[int],
+    weights: Weights,
+    min_rare: int,
+    norm_a: float | None = None,
+) -> Evidence:
+    """What two items' lead terms share and, when that backs a join (see `Evidence.backed`),
+    their weighted cosine; `norm_a` saves recomputing the first item's norm against many
+    candidates."""
+    places = figures = rare_words = anchors = 0
+    dot = 0.0
+    for term in a & b:
+        weight = weights[term]
+        dot += weight * weight
+        cls = term & CLASS_BITS
+        if term & HEADLINE:
+            anchors += cls == PLACE or (cls != WEAK and weight >= DISTINCTIVE_RARITY)
+        elif cls == PLACE:
+            places += 1
+        elif cls != WEAK and weight >= DISTINCTIVE_RARITY:
+            if cls == NUMBER:
+                figures += 1
+            else:
+                rare_words += 1
+    conflict = not places and _has_place(a) and _has_place(b)
+    evidence = Evidence(None, places, figures, rare_words, anchors, conflict)
+    if not evidence.backed(min_rare):
+        return evidence
+    norms = (weights.norm(a) if norm_a is None else norm_a) * weights.norm(b)
+    return replace(evidence, score=dot / norms if norms else 0.0)
+
+
+def _has_place(terms: frozenset[int]) -> bool:
+    return any(term & CLASS_BITS == PLACE for term in terms)
