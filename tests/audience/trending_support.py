@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.test import Client
 
 from dateline.audience.trending import counter, readers
 
+# A token per test run, so runs sharing one Redis never see each other's readers.
 READER_AGENT = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
-                "Chrome/126.0 Safari/537.36")
+                f"Chrome/126.0 Safari/537.36 Run/{secrets.token_hex(4)}")
 
 
 def reset_trending_memory(monkeypatch) -> counter.ReadTally:
