@@ -86,7 +86,8 @@ class Copy:
             with sqlite3.connect(self.url.removeprefix("sqlite:///")) as conn:
                 return conn.execute(sql).fetchall()
         with psycopg.connect(self.url) as conn:
-            return conn.execute(sql).fetchall()
+            cursor = conn.execute(sql)
+            return cursor.fetchall() if cursor.description else []
 
     def let_lease_lapse(self) -> str:
         """What five minutes do to the desk lease a killed process still holds; its owner."""
