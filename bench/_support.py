@@ -212,8 +212,9 @@ def drive(base: str, paths: list[str], total: int, connections: int = 4) -> Coun
 
 
 def wrk(url: str, *, threads: int = 2, connections: int = 64, seconds: int = 10,
-        script: Path | None = None) -> dict:
-    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
+        script: Path | None = None, timeout: int = 30) -> dict:
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency",
+               "--timeout", f"{timeout}s"]
     if script is not None:
         command += ["-s", str(script)]
     done = subprocess.run([*command, url], capture_output=True, text=True, timeout=seconds + 600)
@@ -376,7 +377,10 @@ class PrivatePostgres:
         raise RuntimeError("private PostgreSQL did not become ready")
 
     def stop(self) -> None:
+        """A fast shutdown: open sessions are cut, as when the server goes down for real."""
         if self.process is not None:
+            self._as_postgres([str(PG_BIN / "pg_ctl"), "stop", "-D", str(self.data), "-m",
+                               "fast", "-w"], timeout=60)
             stop(self.process)
             self.process = None
 

@@ -37,6 +37,7 @@ from bench._support import (  # noqa: E402
 )
 
 WORKERS = 2 * (os.cpu_count() or 1) + 1  # the deploy config's default
+APP_CONNECTIONS = WORKERS * 2  # one per gunicorn thread: latency without queueing in wrk
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 MEMORY_REQUESTS = int(os.environ.get("BENCH_MEMORY_REQUESTS", "10000"))
 CACHE_RATIO_GOAL = 0.8
@@ -152,16 +153,16 @@ def main() -> int:
             / results["nginx_static"]["requests_per_second"], 3)
 
         direct = f"http://127.0.0.1:{port}{article}"
-        wrk(direct, connections=32, seconds=5)  # every worker past its first requests
-        results["gunicorn_article"] = wrk(direct, connections=32, seconds=SECONDS)
+        wrk(direct, connections=APP_CONNECTIONS, seconds=5)  # every worker past its first requests
+        results["gunicorn_article"] = wrk(direct, connections=APP_CONNECTIONS, seconds=SECONDS)
         stop(web)
         bare_env, bare_dir = bare_wagtail(servers)
         bare, bare_port = servers.gunicorn(bare_env, workers=WORKERS, name="gunicorn-bare",
                                            app="bare.wsgi:application", cwd=bare_dir)
         bare_url = f"http://127.0.0.1:{bare_port}/"
         assert fetch(bare_url)[0] == 200, "the bare project's home page does not answer"
-        wrk(bare_url, connections=32, seconds=5)
-        results["bare_wagtail_home"] = wrk(bare_url, connections=32, seconds=SECONDS)
+        wrk(bare_url, connections=APP_CONNECTIONS, seconds=5)
+        results["bare_wagtail_home"] = wrk(bare_url, connections=APP_CONNECTIONS, seconds=SECONDS)
         stop(bare)
         results["article_to_bare"] = round(
             results["gunicorn_article"]["requests_per_second"]
