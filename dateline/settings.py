@@ -226,7 +226,9 @@ DATELINE_NEWSLETTER_SEND_HOUR = int(os.environ.get("DATELINE_NEWSLETTER_SEND_HOU
 WAGTAIL_SITE_NAME = DATELINE_SITE_NAME
 WAGTAILADMIN_BASE_URL = DATELINE_SITE_URL
 WAGTAILIMAGES_IMAGE_MODEL = "news.NewsImage"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The database backend (SQLite FTS5 / PostgreSQL full text) with SQLite ranking that scales;
+# "wagtail.search.backends.opensearch2" etc. work here unchanged.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "dateline.search.backends"}}
 WAGTAIL_I18N_ENABLED = False
 
 FRONTEND_CACHE_URL = os.environ.get("DATELINE_FRONTEND_CACHE_URL", "")
