@@ -28,7 +28,7 @@ from datetime import datetime, timedelta
 
 from .highlight import term_pattern
 
-CANDIDATE_LIMIT = 200
+CANDIDATE_LIMIT = 100
 HEADLINE_WEIGHT = 1.0
 HALF_LIFE = timedelta(days=7)
 FRESHNESS_FLOOR = 0.5

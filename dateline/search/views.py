@@ -17,7 +17,13 @@ from dateline.news.models import ArticlePage
 from dateline.news.models.pages import PAGE_SIZE
 
 from .engine import Outcome, articles_in_order, find
-from .filters import FilterChoices, SearchFilters, filter_choices, search_url
+from .filters import (
+    FilterChoices,
+    SearchFilters,
+    filter_choices,
+    filter_options,
+    search_url,
+)
 from .highlight import mark, plain_text, snippet, term_pattern
 from .query import ReaderQuery, parse_query
 
@@ -92,7 +98,7 @@ def results(request: HttpRequest) -> HttpResponse:
         "query": query,
         "typed": bool(query.text),
         "filters": filters,
-        "choices": choices,
+        "options": filter_options(choices, filters),
         "active_filters": _active_filters(query, filters, choices),
         "clear_url": search_url(query.text, {}),
     }
