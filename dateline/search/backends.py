@@ -15,79 +15,16 @@ Elasticsearch is still a change of that setting only.
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import Exists, F, IntegerField, OuterRef
-from django.db.models.functions import Cast
 from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
-from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
-from modelsearch.backends.database.sqlite.sqlite import (
-    SQLiteFTSIndexEntry,
-    SQLiteSearchBackend,
-    SQLiteSearchQueryCompiler,
-    SQLiteSearchResults,
-)
-from modelsearch.query import MatchAll, Not
-from modelsearch.utils import get_descendants_content_types_pks
-
-
-class RankedSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
-    def ranks_in_one_pass(self) -> bool:
-        """Plain relevance-ordered searches; negations and match-all keep the stock path."""
-        query = normalize(self.query)
-        return self.order_by_relevance and not isinstance(query, (MatchAll, Not))
-
-    def ranked_entries(self, config):
-        """(object id, BM25 score) of every allowed match, best first, in one query."""
-        query = normalize(self.query)
-        match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS,
-                                self.build_search_query(query, config=config))
-        # Checked per match by primary key (page ids are integers; the index stores text),
-        # so a rare word costs a few lookups instead of listing every live page.
-        allowed = self.queryset.order_by().filter(
-            pk=Cast(OuterRef("index_entry__object_id"), IntegerField())
-        )
-        return (
-            SQLiteFTSIndexEntry.objects.filter(match)
-            .filter(index_entry__content_type__in=get_descendants_content_types_pks(
-                self.queryset.model))
-            .filter(Exists(allowed))
-            .annotate(score=self._build_rank_expression(self.get_search_vectors(), config))
-            .order_by("score", F("index_entry__object_id").desc())
-            .values_list("index_entry__object_id", "score")
-        )
-
-
-class RankedSQLiteSearchResults(SQLiteSearchResults):
-    def _do_search(self):
-        compiler = self.query_compiler
-        if not compiler.ranks_in_one_pass():
-            return super()._do_search()
-        entries = list(compiler.ranked_entries(compiler.get_config(self.backend))[
-            self.start:self.stop])
-        pks = [compiler.queryset.model._meta.pk.to_python(object_id) for object_id, _ in entries]
-        loaded = compiler.queryset.in_bulk(pks)
-        results = []
-        for pk, (_, score) in zip(pks, entries, strict=True):
-            if (obj := loaded.get(pk)) is not None:
-                if self._score_field:
-                    setattr(obj, self._score_field, score)
-                results.append(obj)
-        return results
-
-    def _do_count(self):
-        compiler = self.query_compiler
-        if not compiler.ranks_in_one_pass():
-            return super()._do_count()
-        return compiler.ranked_entries(compiler.get_config(self.backend)).count()
-
-
-class RankedSQLiteSearchBackend(SQLiteSearchBackend):
-    query_compiler_class = RankedSQLiteQueryCompiler
-    results_class = RankedSQLiteSearchResults
 
 
 def SearchBackend(params: dict):  # noqa: N802 - the name Wagtail looks up in a backend module
     """The stock database backend for this database, with the SQLite ranking replaced."""
     backend = DatabaseSearchBackend(params)
-    if connection.vendor == "sqlite" and isinstance(backend, SQLiteSearchBackend):
+    if connection.vendor != "sqlite":
+        return backend
+    from .sqlite_ranking import RankedSQLiteSearchBackend, SQLiteSearchBackend
+
+    if isinstance(backend, SQLiteSearchBackend):
         return RankedSQLiteSearchBackend(params)
     return backend
