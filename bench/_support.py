@@ -152,7 +152,7 @@ def parse_wrk(output: str) -> dict:
         result["requests_per_second"] = float(match.group(1))
     if match := re.search(r"(\d+) requests in ([\d.]+\w+)", output):
         result["requests"] = int(match.group(1))
-    for pct, value in re.findall(r"^\s+(50|75|90|99)%\s+([\d.]+\w+)$", output, re.M):
+    for pct, value in re.findall(r"^\s+(50|75|90|99)%\s+([\d.]+\w+)\s*$", output, re.M):
         result["latency_ms"][f"p{pct}"] = _ms(value)
     if match := re.search(r"Latency\s+([\d.]+\w+)", output):
         result["latency_ms"]["mean"] = _ms(match.group(1))
