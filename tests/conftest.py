@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.apps import apps as django_apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -32,6 +33,8 @@ def _fresh_cache():
 def site_tree(db) -> None:
     """The seeded taxonomies and page tree, restored if a transactional test flushed them."""
     if not SectionPage.objects.exists():
+        # A flush recreated the content types with new ids; forget the cached old ones.
+        ContentType.objects.clear_cache()
         seed_taxonomies(django_apps)
         build_site_tree(django_apps)
 

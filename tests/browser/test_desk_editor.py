@@ -13,8 +13,8 @@ from tests.desk.test_pipeline_helpers import NIGER, article_of, ingest, ninjs, r
 HEADLINE = "Gunmen kill 12 soldiers in western Niger, army says"
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_editor_publishes_a_held_story(browser, live_server, screenshot):
+@pytest.mark.django_db(transaction=True)
+def test_editor_publishes_a_held_story(browser, live_server, site_tree, screenshot):
     CACHE.forget()
     ingest("Lakeside", ninjs("urn:lakeside:niger", NIGER), source=review_source())
     process_pending()

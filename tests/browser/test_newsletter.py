@@ -10,7 +10,7 @@ from dateline.audience.newsletter.models import Subscriber, SubscriberStatus
 from tests.audience.conftest import smtp_server  # noqa: F401  (the loopback SMTP fixture)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_reader_subscribes_from_article_and_confirms_from_mail(
     browser, live_server, publish_article, smtp_server, settings, screenshot  # noqa: F811
 ):
