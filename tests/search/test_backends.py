@@ -1,0 +1,54 @@
+"""The configured search backend: stock on PostgreSQL, one-pass ranking on SQLite."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import MATCH_ALL
+
+from dateline.news.models import ArticlePage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_backend_follows_the_database():
+    backend = get_search_backend()
+    expected = ("RankedSQLiteSearchBackend" if connection.vendor == "sqlite"
+                else "PostgresSearchBackend")
+    assert type(backend).__name__ == expected
+
+
+@pytest.fixture
+def port_stories(publish_article):
+    return [
+        publish_article(title="Port strike ends", slug="a", sector="transport"),
+        publish_article(title="Port fees rise", slug="b", sector="economy-business",
+                        standfirst="The port authority raised port fees.",
+                        body="<p>Port users pay more at the port.</p>"),
+        publish_article(title="New port cranes arrive", slug="c", sector="transport"),
+        publish_article(title="Rain floods the valley", slug="d", sector="transport"),
+    ]
+
+
+def test_results_respect_the_queryset_slices_and_count(port_stories):
+    transport = ArticlePage.objects.live().filter(sector_id=port_stories[0].sector_id)
+    results = transport.search("port").annotate_score("_score")
+    found = list(results)
+    assert {a.slug for a in found} == {"a", "c"}
+    assert results.count() == 2
+    assert [a.slug for a in results[1:2]] == [found[1].slug]
+    scores = [abs(a._score) for a in found]
+    assert scores == sorted(scores, reverse=True) and all(scores)
+
+
+def test_best_match_first_and_withdrawn_pages_excluded(port_stories):
+    assert [a.slug for a in ArticlePage.objects.live().search("port")][0] == "b"
+    port_stories[1].unpublish()
+    assert {a.slug for a in ArticlePage.objects.live().search("port")} == {"a", "c"}
+
+
+def test_match_all_and_unordered_searches_keep_working(port_stories):
+    assert ArticlePage.objects.live().search(MATCH_ALL).count() == 4
+    unordered = ArticlePage.objects.live().search("port", order_by_relevance=False)
+    assert {a.slug for a in unordered} == {"a", "b", "c"}
