@@ -52,7 +52,7 @@ def test_fresh_reads_outrank_a_bigger_stale_crowd(publish_article):
     yesterday = publish_article(title="Yesterday's big story")
     now = publish_article(title="Story read right now")
     earlier = publish_article(title="Story read an hour ago")
-    reads(yesterday, 40, ago=timedelta(hours=24))
+    reads(yesterday, 20, ago=timedelta(hours=24))
     reads(now, 3)
     reads(earlier, 3, ago=timedelta(hours=1, minutes=5))
     top = build_lists(timezone.now())["global"]["entries"]
