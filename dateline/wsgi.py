@@ -1,8 +1,9 @@
-"""WSGI entry point for gunicorn."""
+"""WSGI entry point for gunicorn: Django, with the read beacon answered in front of it."""
 
 import os
 
-from django.core.wsgi import get_wsgi_application
-
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dateline.settings")
-application = get_wsgi_application()
+
+from dateline.audience.trending.wsgi import application  # noqa: E402
+
+__all__ = ["application"]
