@@ -178,6 +178,8 @@ DATELINE_REWRITER_TIMEOUT = float(os.environ.get("DATELINE_REWRITER_TIMEOUT", "2
 DATELINE_PERIODIC_JOBS = [
     ("dateline.wire.jobs.poll_sources", 30),
     ("dateline.wire.jobs.process_desk", 5),
+    ("dateline.audience.trending.tasks.refresh_trending", 60),
+    ("dateline.audience.newsletter.tasks.send_due_digests", 600),
 ]
 DATELINE_WIRE_HTTP_TIMEOUT = float(os.environ.get("DATELINE_WIRE_HTTP_TIMEOUT", "20"))
 DATELINE_WIRE_FOLDER_SETTLE_SECONDS = 2.0  # a file younger than this may still be written

@@ -62,7 +62,7 @@ class Worker:
         started = time.monotonic()
         _refresh_connections()
         try:
-            result = import_string(job.path)()
+            result = _start(import_string(job.path))
             outcome = JobOutcome(job.path, True, str(result or "ok"), time.monotonic() - started)
             logger.info("%s: %s (%.2f s)", job.path, outcome.message, outcome.seconds)
         except Exception as exc:  # noqa: BLE001 - one failing job never stops the others
@@ -109,3 +109,9 @@ def _refresh_connections() -> None:
     """
     if not connection.in_atomic_block:
         close_old_connections()
+
+
+def _start(job: Callable[[], object]) -> object:
+    """Run the job here, in the scheduler's turn: a plain function or a django-tasks task."""
+    call = getattr(job, "call", None)
+    return call() if call is not None else job()

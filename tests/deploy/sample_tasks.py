@@ -6,3 +6,8 @@ from django_tasks import task
 @task()
 def headline_length(headline: str) -> int:
     return len(headline)
+
+
+@task()
+def desk_heartbeat() -> str:
+    return "desk alive"

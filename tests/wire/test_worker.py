@@ -75,3 +75,11 @@ def test_jobs_repeat_on_their_own_interval():
     worker.stop()
     loop.join(5)
     assert 3 <= len(CALLS) <= 8
+
+
+@pytest.mark.django_db
+def test_a_django_task_job_runs_in_the_workers_turn_not_a_queue():
+    job = Job("tests.deploy.sample_tasks.desk_heartbeat", 60)
+    outcome = Worker([job]).run_job(job)
+    assert outcome.ok
+    assert outcome.message == "desk alive"
