@@ -98,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "dateline.news.context_processors.newsroom",
+                "dateline.news.fragments.edge_includes",
                 "dateline.audience.trending.context_processors.trending",
             ],
         },
@@ -168,6 +169,9 @@ DATELINE_SITE_NAME = os.environ.get("DATELINE_SITE_NAME", "Dateline")
 DATELINE_DESK_NAME = os.environ.get("DATELINE_DESK_NAME", "Dateline News Desk")
 DATELINE_SITE_URL = os.environ.get("DATELINE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DATELINE_CACHE_SECONDS = int(os.environ.get("DATELINE_CACHE_SECONDS", "300"))
+# Behind Varnish, pages include Latest and Trending as ESI fragments that live this long.
+DATELINE_EDGE_INCLUDES = env_bool("DATELINE_EDGE_INCLUDES")
+DATELINE_FRAGMENT_SECONDS = int(os.environ.get("DATELINE_FRAGMENT_SECONDS", "30"))
 # Optional rewriting model (any OpenAI-compatible endpoint); the desk drafts without it.
 DATELINE_REWRITER_URL = os.environ.get("DATELINE_REWRITER_URL", "")
 DATELINE_REWRITER_API_KEY = os.environ.get("DATELINE_REWRITER_API_KEY", "")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import fragments, views
 from .feeds import CountryFeed, EditionFeed, SectorFeed, SiteFeed, atom
 
 app_name = "news"
@@ -14,6 +14,7 @@ urlpatterns = [
     path("card/<int:page_id>.png", views.share_card, name="card"),
     path("news-sitemap.xml", views.news_sitemap, name="news_sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("fragments/latest/", fragments.latest, name="latest_fragment"),
     path("feeds/rss/", SiteFeed(), name="feed_rss"),
     path("feeds/atom/", atom(SiteFeed)(), name="feed_atom"),
     path("feeds/sector/<slug:slug>/rss/", SectorFeed(), name="sector_rss"),

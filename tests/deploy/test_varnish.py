@@ -73,3 +73,25 @@ def test_reader_sees_publish_update_and_kill_through_varnish(varnish, site_tree)
     assert "Port of Mombasa opens new container berth" not in home
     _, _, feed = fetch(varnish + "/feeds/rss/")
     assert "Port of Mombasa" not in feed
+
+
+@pytest.mark.django_db(transaction=True)
+def test_latest_stays_fresh_in_a_cached_page_through_edge_includes(
+    varnish, publish_article, settings
+):
+    settings.DATELINE_EDGE_INCLUDES = True
+    host, port = varnish.removeprefix("http://").split(":")
+    first = publish_article(title="Harbour dredging finishes in Mombasa")
+    Site.objects.filter(is_default_site=True).update(hostname=host, port=int(port))
+    url = varnish + first.url
+    fetch(url)
+    status, headers, body = fetch(url)
+    assert headers["X-Cache"] == "HIT"
+    assert "<esi:include" not in body  # Varnish assembled the page
+    assert "Harbour dredging finishes in Mombasa" in body
+
+    publish_article(title="Nairobi opens second commuter rail line")
+    status, headers, body = fetch(url)
+    assert headers["X-Cache"] == "HIT", "another story's publish must not purge this page"
+    latest = body[body.index('id="rail-latest"'):]
+    assert "Nairobi opens second commuter rail line" in latest

@@ -28,6 +28,7 @@ def trending(request: HttpRequest) -> dict:
     return {
         "trending": {
             "edition": chosen.get("name", "") if edition and edition != GLOBAL_EDITION else "",
+            "edition_slug": edition if edition and edition != GLOBAL_EDITION else "",
             "entries": chosen.get("entries", []),
         }
     }

@@ -1,0 +1,32 @@
+"""Parts of every page that change by the minute, served on their own for edge includes.
+
+With `DATELINE_EDGE_INCLUDES` on, pages carry `<esi:include>` tags for these and Varnish
+assembles them: a page stays cached for minutes while its Latest and Trending lists live
+seconds, and a publish purges one fragment instead of every page. Off (one box, no front
+cache), the same templates are rendered inline.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_GET
+
+
+def edge_includes(request: HttpRequest) -> dict:
+    """Template context: whether pages leave their fragments to the front cache."""
+    return {"edge_includes": settings.DATELINE_EDGE_INCLUDES}
+
+
+def fragment_response(request: HttpRequest, template: str, context: dict) -> HttpResponse:
+    response = render(request, template, context)
+    patch_cache_control(response, public=True, max_age=0,
+                        s_maxage=settings.DATELINE_FRAGMENT_SECONDS)
+    return response
+
+
+@require_GET
+def latest(request: HttpRequest) -> HttpResponse:
+    return fragment_response(request, "news/includes/latest.html", {})
