@@ -35,7 +35,10 @@ def main(argv: list[str]) -> int:
         print(f"== {script.stem} ==", flush=True)
         started = time.monotonic()
         code = subprocess.call([sys.executable, str(script)], cwd=BENCH_DIR.parent)
-        summary["runs"][script.stem] = {"exit": code, "seconds": round(time.monotonic() - started, 1)}
+        summary["runs"][script.stem] = {
+            "exit": code,
+            "seconds": round(time.monotonic() - started, 1),
+        }
         failed += code != 0
     (RESULTS / "summary.json").write_text(json.dumps(summary, indent=2))
     print(json.dumps(summary, indent=2))

@@ -211,7 +211,9 @@ WHITENOISE_USE_FINDERS = True
 # The embedded default serves uploaded images itself; production leaves that to the web server.
 DATELINE_SERVE_MEDIA = env_bool("DATELINE_SERVE_MEDIA", not env_bool("DATELINE_PRODUCTION"))
 
-EMAIL_BACKEND = os.environ.get("DATELINE_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_BACKEND = os.environ.get(
+    "DATELINE_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "127.0.0.1")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

@@ -44,7 +44,9 @@ def _ai_image() -> NewsImage:
     draw = ImageDraw.Draw(picture)
     for y in range(height):
         t = y / height
-        draw.line([(0, y), (width, y)], fill=(int(240 - 120 * t), int(150 - 90 * t), int(80 + 40 * t)))
+        draw.line(
+            [(0, y), (width, y)], fill=(int(240 - 120 * t), int(150 - 90 * t), int(80 + 40 * t))
+        )
     for x in range(0, width, 4):
         ridge = int(620 + 60 * math.sin(x / 170) + 25 * math.sin(x / 37))
         draw.line([(x, ridge), (x, height)], fill=(90, 62, 40))
@@ -70,8 +72,9 @@ def load_demo() -> int:
     """Create the demo authors and articles that are not there yet; return how many were added."""
     data = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
     for a in data["authors"]:
-        Author.objects.get_or_create(slug=a["slug"], defaults={
-            "name": a["name"], "role": a["role"], "bio": a["bio"]})
+        Author.objects.get_or_create(
+            slug=a["slug"], defaults={"name": a["name"], "role": a["role"], "bio": a["bio"]}
+        )
     sections = {s.kind: s for s in SectionPage.objects.all()}
     now = timezone.now()
     added = 0
@@ -102,8 +105,9 @@ def load_demo() -> int:
         if entry.get("correction"):
             article.updated_at = published + timedelta(hours=1)
             article.corrections.add(
-                ArticleCorrection(corrected_at=published + timedelta(hours=1),
-                                  text=entry["correction"])
+                ArticleCorrection(
+                    corrected_at=published + timedelta(hours=1), text=entry["correction"]
+                )
             )
         article.save_revision().publish()
         ArticlePage.objects.filter(pk=article.pk).update(

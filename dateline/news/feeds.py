@@ -92,7 +92,11 @@ class EditionFeed(SiteFeed):
 
 def atom(feed_class: type[SiteFeed]) -> type[SiteFeed]:
     """The Atom twin of an RSS feed class."""
-    return type(f"Atom{feed_class.__name__}", (feed_class,), {
-        "feed_type": Atom1Feed,
-        "subtitle": feed_class.description,
-    })
+    return type(
+        f"Atom{feed_class.__name__}",
+        (feed_class,),
+        {
+            "feed_type": Atom1Feed,
+            "subtitle": feed_class.description,
+        },
+    )

@@ -22,8 +22,9 @@ def edge_includes(request: HttpRequest) -> dict:
 
 def fragment_response(request: HttpRequest, template: str, context: dict) -> HttpResponse:
     response = render(request, template, context)
-    patch_cache_control(response, public=True, max_age=0,
-                        s_maxage=settings.DATELINE_FRAGMENT_SECONDS)
+    patch_cache_control(
+        response, public=True, max_age=0, s_maxage=settings.DATELINE_FRAGMENT_SECONDS
+    )
     return response
 
 

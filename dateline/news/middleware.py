@@ -48,6 +48,7 @@ class PublicCacheMiddleware:
         if (user is not None and user.is_authenticated) or response.cookies:
             patch_cache_control(response, private=True, no_cache=True)
             return response
-        patch_cache_control(response, public=True, max_age=60,
-                            s_maxage=settings.DATELINE_CACHE_SECONDS)
+        patch_cache_control(
+            response, public=True, max_age=60, s_maxage=settings.DATELINE_CACHE_SECONDS
+        )
         return response

@@ -15,8 +15,16 @@ from .models import ArticlePage
 
 logger = logging.getLogger(__name__)
 
-SITE_WIDE = ("/", "/feeds/rss/", "/feeds/atom/", "/sitemap.xml", "/news-sitemap.xml",
-             "/corrections/", "/fragments/latest/", "/fragments/trending/")
+SITE_WIDE = (
+    "/",
+    "/feeds/rss/",
+    "/feeds/atom/",
+    "/sitemap.xml",
+    "/news-sitemap.xml",
+    "/corrections/",
+    "/fragments/latest/",
+    "/fragments/trending/",
+)
 
 
 def paths_showing(article: ArticlePage) -> list[str]:
@@ -27,16 +35,26 @@ def paths_showing(article: ArticlePage) -> list[str]:
         paths.append(url)
     if article.sector:
         base = f"/sector/{article.sector.slug}/"
-        paths += [base, f"/feeds/sector/{article.sector.slug}/rss/",
-                  f"/feeds/sector/{article.sector.slug}/atom/"]
+        paths += [
+            base,
+            f"/feeds/sector/{article.sector.slug}/rss/",
+            f"/feeds/sector/{article.sector.slug}/atom/",
+        ]
     editions = set()
     for country in article.tag_countries:
-        paths += [f"/country/{country.slug}/", f"/feeds/country/{country.slug}/rss/",
-                  f"/feeds/country/{country.slug}/atom/"]
+        paths += [
+            f"/country/{country.slug}/",
+            f"/feeds/country/{country.slug}/rss/",
+            f"/feeds/country/{country.slug}/atom/",
+        ]
         editions.add(country.edition.slug)
     for slug in sorted(editions):
-        paths += [f"/edition/{slug}/", f"/feeds/edition/{slug}/rss/",
-                  f"/feeds/edition/{slug}/atom/", f"/fragments/trending/{slug}/"]
+        paths += [
+            f"/edition/{slug}/",
+            f"/feeds/edition/{slug}/rss/",
+            f"/feeds/edition/{slug}/atom/",
+            f"/fragments/trending/{slug}/",
+        ]
     paths += [author.get_absolute_url() for author in article.authors.all()]
     if url := article.get_url():
         paths += [url, f"/card/{article.pk}.png"]

@@ -28,8 +28,21 @@ def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
 
 
 # Letters with no decomposition that the bundled font lacks.
-_PLAIN_LETTERS = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d",
-                                "ß": "ss", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe"})
+_PLAIN_LETTERS = str.maketrans(
+    {
+        "Ł": "L",
+        "ł": "l",
+        "Ø": "O",
+        "ø": "o",
+        "Đ": "D",
+        "đ": "d",
+        "ß": "ss",
+        "Æ": "AE",
+        "æ": "ae",
+        "Œ": "OE",
+        "œ": "oe",
+    }
+)
 
 
 def plain_latin(text: str) -> str:
@@ -52,8 +65,9 @@ def draw_share_card(headline: str, sector: str, country: str, site_name: str) ->
         draw.text((70, y), line, font=_font(64), fill=(255, 255, 255))
         y += 80
     draw.text((70, HEIGHT - 68), site_name, font=_font(40), fill=(255, 255, 255))
-    draw.text((WIDTH - 420, HEIGHT - 62), "Generated illustration", font=_font(30),
-              fill=(220, 220, 220))
+    draw.text(
+        (WIDTH - 420, HEIGHT - 62), "Generated illustration", font=_font(30), fill=(220, 220, 220)
+    )
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()

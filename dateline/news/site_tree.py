@@ -20,18 +20,30 @@ SECTIONS = [
 ]
 
 STANDARD_PAGES = [
-    ("About us", "about",
-     "<p>We are a news desk that reports on development, policy and business in every region, "
-     "writing each story from the copy of several news agencies and saying so.</p>"),
-    ("Disclaimer", "disclaimer",
-     "<p>Stories marked \"with inputs from agencies\" are written by our desk from agency copy. "
-     "Generated illustrations are labelled and do not depict real events.</p>"),
-    ("Terms of use", "terms",
-     "<p>You may read, link to and quote our stories with attribution. Agency material remains "
-     "the property of the agencies that supplied it.</p>"),
-    ("Privacy Policy", "privacy",
-     "<p>We set no cookies for readers and do not store IP addresses. Newsletter addresses are "
-     "used only to send the newsletter you asked for and are deleted when you unsubscribe.</p>"),
+    (
+        "About us",
+        "about",
+        "<p>We are a news desk that reports on development, policy and business in every region, "
+        "writing each story from the copy of several news agencies and saying so.</p>",
+    ),
+    (
+        "Disclaimer",
+        "disclaimer",
+        '<p>Stories marked "with inputs from agencies" are written by our desk from agency copy. '
+        "Generated illustrations are labelled and do not depict real events.</p>",
+    ),
+    (
+        "Terms of use",
+        "terms",
+        "<p>You may read, link to and quote our stories with attribution. Agency material remains "
+        "the property of the agencies that supplied it.</p>",
+    ),
+    (
+        "Privacy Policy",
+        "privacy",
+        "<p>We set no cookies for readers and do not store IP addresses. Newsletter addresses are "
+        "used only to send the newsletter you asked for and are deleted when you unsubscribe.</p>",
+    ),
 ]
 
 
@@ -40,7 +52,9 @@ def seed_taxonomies(apps) -> None:
     Edition = apps.get_model("news", "Edition")
     Country = apps.get_model("news", "Country")
     for order, term in enumerate(SECTORS):
-        Sector.objects.get_or_create(slug=term.slug, defaults={"name": term.name, "sort_order": order})
+        Sector.objects.get_or_create(
+            slug=term.slug, defaults={"name": term.name, "sort_order": order}
+        )
     editions = {}
     for order, term in enumerate(EDITIONS):
         editions[term.slug], _ = Edition.objects.get_or_create(
@@ -71,15 +85,29 @@ def build_site_tree(apps) -> None:
     if root is None:
         locale = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)[0]
         root = Page.objects.create(
-            title="Root", draft_title="Root", slug="root", path="0001", depth=1, numchild=0,
-            url_path="/", live=True, locale=locale,
+            title="Root",
+            draft_title="Root",
+            slug="root",
+            path="0001",
+            depth=1,
+            numchild=0,
+            url_path="/",
+            live=True,
+            locale=locale,
             content_type=ContentType.objects.get_for_model(Page),
         )
     locale = root.locale
     Page.objects.filter(depth=2).delete()
     home = HomePage.objects.create(
-        title="Home", draft_title="Home", slug="home", content_type=content_type("homepage"),
-        path=root.path + "0001", depth=2, numchild=0, url_path="/home/", live=True,
+        title="Home",
+        draft_title="Home",
+        slug="home",
+        content_type=content_type("homepage"),
+        path=root.path + "0001",
+        depth=2,
+        numchild=0,
+        url_path="/home/",
+        live=True,
         locale=locale,
     )
     root.numchild = 1
@@ -90,13 +118,22 @@ def build_site_tree(apps) -> None:
     )
     children = [
         (SectionPage, "sectionpage", title, slug, {"kind": kind}) for kind, title, slug in SECTIONS
-    ] + [(StandardPage, "standardpage", title, slug, {"body": body})
-         for title, slug, body in STANDARD_PAGES]
+    ] + [
+        (StandardPage, "standardpage", title, slug, {"body": body})
+        for title, slug, body in STANDARD_PAGES
+    ]
     for position, (model, ct, title, slug, extra) in enumerate(children, start=1):
         model.objects.create(
-            title=title, draft_title=title, slug=slug, content_type=content_type(ct),
+            title=title,
+            draft_title=title,
+            slug=slug,
+            content_type=content_type(ct),
             path=home.path + f"{position:04d}",
-            depth=3, numchild=0, url_path=f"/home/{slug}/", live=True, locale=locale,
+            depth=3,
+            numchild=0,
+            url_path=f"/home/{slug}/",
+            live=True,
+            locale=locale,
             **extra,
         )
     home.numchild = len(children)

@@ -51,8 +51,13 @@ def news_article(article: ArticlePage, request: HttpRequest | None) -> dict:
             for a in authors
         ]
     else:
-        author = [{"@type": "Organization", "name": settings.DATELINE_DESK_NAME,
-                   "url": absolute(request, "/about/")}]
+        author = [
+            {
+                "@type": "Organization",
+                "name": settings.DATELINE_DESK_NAME,
+                "url": absolute(request, "/about/"),
+            }
+        ]
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -83,7 +88,11 @@ def news_article(article: ArticlePage, request: HttpRequest | None) -> dict:
     corrections = list(article.corrections.all())
     if corrections:
         data["correction"] = [
-            {"@type": "CorrectionComment", "text": c.text, "datePublished": c.corrected_at.isoformat()}
+            {
+                "@type": "CorrectionComment",
+                "text": c.text,
+                "datePublished": c.corrected_at.isoformat(),
+            }
             for c in corrections
         ]
     return data

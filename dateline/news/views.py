@@ -30,25 +30,34 @@ def edition(request: HttpRequest, slug: str) -> HttpResponse:
     articles = ArticlePage.objects.listed().filter(
         kind=ArticleKind.NEWS, primary_country__edition=chosen
     )
-    return _listing(request, chosen.name, articles, edition=chosen,
-                    feed_base=f"/feeds/edition/{chosen.slug}/")
+    return _listing(
+        request, chosen.name, articles, edition=chosen, feed_base=f"/feeds/edition/{chosen.slug}/"
+    )
 
 
 @require_GET
 def sector(request: HttpRequest, slug: str) -> HttpResponse:
     chosen = get_object_or_404(Sector, slug=slug)
-    return _listing(request, chosen.name, ArticlePage.objects.listed().filter(sector=chosen),
-                    sector=chosen, feed_base=f"/feeds/sector/{chosen.slug}/")
+    return _listing(
+        request,
+        chosen.name,
+        ArticlePage.objects.listed().filter(sector=chosen),
+        sector=chosen,
+        feed_base=f"/feeds/sector/{chosen.slug}/",
+    )
 
 
 @require_GET
 def country(request: HttpRequest, slug: str) -> HttpResponse:
     chosen = get_object_or_404(Country, slug=slug)
-    articles = ArticlePage.objects.listed().filter(
-        Q(primary_country=chosen) | Q(countries=chosen)
-    ).distinct()
-    return _listing(request, chosen.name, articles, country=chosen,
-                    feed_base=f"/feeds/country/{chosen.slug}/")
+    articles = (
+        ArticlePage.objects.listed()
+        .filter(Q(primary_country=chosen) | Q(countries=chosen))
+        .distinct()
+    )
+    return _listing(
+        request, chosen.name, articles, country=chosen, feed_base=f"/feeds/country/{chosen.slug}/"
+    )
 
 
 @require_GET
@@ -72,9 +81,12 @@ def corrections(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def share_card(request: HttpRequest, page_id: int) -> HttpResponse:
-    article = ArticlePage.objects.live().select_related("sector", "primary_country").filter(
-        pk=page_id
-    ).first()
+    article = (
+        ArticlePage.objects.live()
+        .select_related("sector", "primary_country")
+        .filter(pk=page_id)
+        .first()
+    )
     if article is None:
         raise Http404("No such article")
     png = draw_share_card(
@@ -103,14 +115,14 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 def news_sitemap(request: HttpRequest) -> HttpResponse:
     """Google News sitemap: only articles first published in the last 48 hours."""
     since = timezone.now() - NEWS_SITEMAP_WINDOW
-    articles = ArticlePage.objects.live().filter(first_published_at__gte=since).order_by(
-        "-first_published_at"
-    )[:NEWS_SITEMAP_LIMIT]
+    articles = (
+        ArticlePage.objects.live()
+        .filter(first_published_at__gte=since)
+        .order_by("-first_published_at")[:NEWS_SITEMAP_LIMIT]
+    )
     return render(
         request,
         "news/news_sitemap.xml",
         {"articles": articles, "publication": settings.DATELINE_SITE_NAME},
         content_type="application/xml",
     )
-
-

@@ -10,22 +10,33 @@ DESKTOP = {"width": 1280, "height": 900}
 
 @pytest.fixture
 def newsroom(publish_article):
-    lead = publish_article(title="Cholera cases rise in Malawi's south", country="MW",
-                           sector="health", others=("MZ",),
-                           corrections=("An earlier version gave the wrong district.",),
-                           takeaways="214 new cases\nThree deaths\nTents set up")
-    publish_article(title="Rooftop solar doubles in Bangladesh", kind="blog", country="BD",
-                    sector="energy-extractives")
+    lead = publish_article(
+        title="Cholera cases rise in Malawi's south",
+        country="MW",
+        sector="health",
+        others=("MZ",),
+        corrections=("An earlier version gave the wrong district.",),
+        takeaways="214 new cases\nThree deaths\nTents set up",
+    )
+    publish_article(
+        title="Rooftop solar doubles in Bangladesh",
+        kind="blog",
+        country="BD",
+        sector="energy-extractives",
+    )
     return lead
 
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("name,viewport", [("phone", PHONE), ("desktop", DESKTOP)])
-def test_reader_opens_home_menu_and_article(browser, live_server, newsroom, screenshot,
-                                            name, viewport):
+def test_reader_opens_home_menu_and_article(
+    browser, live_server, newsroom, screenshot, name, viewport
+):
     page = browser.new_page(viewport=viewport)
     page.goto(live_server.url + "/")
-    assert page.locator("h2.card__title").first.inner_text() == "Cholera cases rise in Malawi's south"
+    assert (
+        page.locator("h2.card__title").first.inner_text() == "Cholera cases rise in Malawi's south"
+    )
     # Nothing overflows sideways on a phone.
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
     screenshot(page, f"home-{name}")
@@ -53,11 +64,16 @@ def test_reader_opens_home_menu_and_article(browser, live_server, newsroom, scre
     assert "Dateline News Desk" in meta and "Nairobi" in meta
     assert "Updated:" in meta and "Created:" in meta and "IST" in meta
     assert article.locator(".hero img").is_visible()
-    assert "Illustration generated automatically" in article.locator(".hero figcaption").inner_text()
+    assert (
+        "Illustration generated automatically" in article.locator(".hero figcaption").inner_text()
+    )
     assert article.locator(".tags li").all_inner_texts() == ["Malawi", "Mozambique"]
     assert article.locator(".takeaways li").count() == 3
     assert article.locator(".attribution").inner_text() == "(With inputs from agencies.)"
-    assert "An earlier version gave the wrong district." in article.locator(".corrections").inner_text()
+    assert (
+        "An earlier version gave the wrong district."
+        in article.locator(".corrections").inner_text()
+    )
     assert page.get_by_role("heading", name="Opinion / Blog / Interview").is_visible()
     assert page.get_by_role("heading", name="Subscribe to our Newsletter").is_visible()
     assert page.locator("footer").get_by_role("link", name="RSS feed").is_visible()

@@ -21,18 +21,30 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
     }
     result = subprocess.run(
         [sys.executable, "-m", "dateline.cli", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
-    env = {**os.environ, "DATELINE_PRODUCTION": "1", "DATELINE_SECRET_KEY": "",
-           "DATELINE_VAR_DIR": str(tmp_path)}
+    env = {
+        **os.environ,
+        "DATELINE_PRODUCTION": "1",
+        "DATELINE_SECRET_KEY": "",
+        "DATELINE_VAR_DIR": str(tmp_path),
+    }
     result = subprocess.run(
         [sys.executable, "-m", "dateline.cli", "check"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode != 0
     assert "DATELINE_SECRET_KEY must be set" in result.stderr

@@ -41,12 +41,28 @@ def test_rq_worker_runs_enqueued_task(tmp_path):
             pytest.fail("Redis is required under CI")
         pytest.skip("Redis not running")
     connection.flushdb()
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "dateline.settings",
-           "DATELINE_TASK_BACKEND": "rq", "REDIS_URL": REDIS,
-           "DATELINE_VAR_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "dateline.settings",
+        "DATELINE_TASK_BACKEND": "rq",
+        "REDIS_URL": REDIS,
+        "DATELINE_VAR_DIR": str(tmp_path),
+        "PYTHONPATH": str(ROOT),
+    }
     task_id = run([sys.executable, "-c", ENQUEUE_AND_READ, "enqueue"], env)
     assert run([sys.executable, "-c", ENQUEUE_AND_READ, "read", task_id], env).startswith("READY")
-    run([sys.executable, "-m", "dateline.cli", "rqworker", "--burst",
-         "--job-class", "django_tasks_rq.Job", "default"], env)
+    run(
+        [
+            sys.executable,
+            "-m",
+            "dateline.cli",
+            "rqworker",
+            "--burst",
+            "--job-class",
+            "django_tasks_rq.Job",
+            "default",
+        ],
+        env,
+    )
     assert run([sys.executable, "-c", ENQUEUE_AND_READ, "read", task_id], env) == "SUCCESSFUL 25"
     connection.flushdb()

@@ -19,14 +19,25 @@ URI = "urn:test-agency:varnish:harbour"
 
 def ninjs(version: int, body: list[str], pubstatus: str = "usable") -> bytes:
     sent = datetime.now(UTC) - timedelta(minutes=30 - version)
-    return json.dumps({
-        "uri": URI, "type": "text", "version": str(version), "pubstatus": pubstatus,
-        "firstcreated": (sent - timedelta(minutes=version)).isoformat(),
-        "versioncreated": sent.isoformat(), "language": "en",
-        "headlines": [{"role": "main", "value": "Port of Mombasa opens new container berth"}],
-        "bodies": [{"role": "main", "contenttype": "text/html",
-                    "value": "".join(f"<p>{p}</p>" for p in body)}],
-    }).encode()
+    return json.dumps(
+        {
+            "uri": URI,
+            "type": "text",
+            "version": str(version),
+            "pubstatus": pubstatus,
+            "firstcreated": (sent - timedelta(minutes=version)).isoformat(),
+            "versioncreated": sent.isoformat(),
+            "language": "en",
+            "headlines": [{"role": "main", "value": "Port of Mombasa opens new container berth"}],
+            "bodies": [
+                {
+                    "role": "main",
+                    "contenttype": "text/html",
+                    "value": "".join(f"<p>{p}</p>" for p in body),
+                }
+            ],
+        }
+    ).encode()
 
 
 FIRST = [
@@ -34,7 +45,7 @@ FIRST = [
     "adding capacity for 450,000 containers a year, the ports authority said.",
     "The berth was built over three years with a loan from a development bank.",
 ]
-UPDATE = FIRST + ["\"Ships will wait less and cargo will move faster,\" the authority said."]
+UPDATE = FIRST + ['"Ships will wait less and cargo will move faster," the authority said.']
 
 
 @pytest.mark.django_db(transaction=True)
@@ -93,5 +104,5 @@ def test_latest_stays_fresh_in_a_cached_page_through_edge_includes(
     publish_article(title="Nairobi opens second commuter rail line")
     status, headers, body = fetch(url)
     assert headers["X-Cache"] == "HIT", "another story's publish must not purge this page"
-    latest = body[body.index('id="rail-latest"'):]
+    latest = body[body.index('id="rail-latest"') :]
     assert "Nairobi opens second commuter rail line" in latest

@@ -37,37 +37,57 @@ EVENTS = [
 ]
 
 
-def _ninjs(uri: str, version: int, headline: str, city: str, paragraphs: list[str],
-           minutes_ago: int) -> bytes:
+def _ninjs(
+    uri: str, version: int, headline: str, city: str, paragraphs: list[str], minutes_ago: int
+) -> bytes:
     sent = datetime.now(UTC) - timedelta(minutes=minutes_ago)
-    return json.dumps({
-        "uri": uri, "type": "text", "version": str(version), "pubstatus": "usable",
-        "firstcreated": (sent - timedelta(minutes=version)).isoformat(),
-        "versioncreated": sent.isoformat(), "language": "en", "located": city,
-        "headlines": [{"role": "main", "value": headline}],
-        "bodies": [{"role": "main", "contenttype": "text/html",
-                    "value": "".join(f"<p>{p}</p>" for p in paragraphs)}],
-    }).encode()
+    return json.dumps(
+        {
+            "uri": uri,
+            "type": "text",
+            "version": str(version),
+            "pubstatus": "usable",
+            "firstcreated": (sent - timedelta(minutes=version)).isoformat(),
+            "versioncreated": sent.isoformat(),
+            "language": "en",
+            "located": city,
+            "headlines": [{"role": "main", "value": headline}],
+            "bodies": [
+                {
+                    "role": "main",
+                    "contenttype": "text/html",
+                    "value": "".join(f"<p>{p}</p>" for p in paragraphs),
+                }
+            ],
+        }
+    ).encode()
 
 
 def write_batch(folder: Path) -> int:
     """Twenty payloads from two agencies: new stories, versions, a duplicate and coverage."""
     files: dict[str, bytes] = {}
     for n, (country, city, headline) in enumerate(EVENTS):
-        lead = (f"{city} (Harbour Wire) - {headline}, officials in {country} said on Tuesday, "
-                f"in a statement that gave figures for the first time.")
+        lead = (
+            f"{city} (Harbour Wire) - {headline}, officials in {country} said on Tuesday, "
+            f"in a statement that gave figures for the first time."
+        )
         more = f"The figures were published on the government's website, item {n}."
         uri = f"urn:harbour-wire:crash:{n}"
         files[f"harbour-wire/{n:02d}-v1.json"] = _ninjs(uri, 1, headline, city, [lead], 90 - n)
         files[f"harbour-wire/{n:02d}-v2.json"] = _ninjs(
-            uri, 2, headline, city, [lead, more], 60 - n)
+            uri, 2, headline, city, [lead, more], 60 - n
+        )
         if n < 4:
-            other = (f"{city} (Ridge Agency) - Officials in {country} said on Tuesday that "
-                     f"{headline[0].lower()}{headline[1:]}, according to a statement.")
+            other = (
+                f"{city} (Ridge Agency) - Officials in {country} said on Tuesday that "
+                f"{headline[0].lower()}{headline[1:]}, according to a statement."
+            )
             files[f"ridge-agency/{n:02d}.json"] = _ninjs(
-                f"urn:ridge:crash:{n}", 1, headline, city, [other, more], 50 - n)
+                f"urn:ridge:crash:{n}", 1, headline, city, [other, more], 50 - n
+            )
     files["ridge-agency/99-copy.json"] = files["harbour-wire/00-v1.json"].replace(
-        b"urn:harbour-wire:crash:0", b"urn:ridge:crash:copy")
+        b"urn:harbour-wire:crash:0", b"urn:ridge:crash:copy"
+    )
     for name, data in files.items():
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -122,8 +142,10 @@ def database_copies(site_tree, tmp_path, django_db_blocker):
             urls.append(f"sqlite:///{path}")
         yield [Copy(url) for url in urls]
         return
-    server = (f"postgres://{settings_dict['USER']}@{settings_dict['HOST'] or '127.0.0.1'}:"
-              f"{settings_dict['PORT'] or 5432}")
+    server = (
+        f"postgres://{settings_dict['USER']}@{settings_dict['HOST'] or '127.0.0.1'}:"
+        f"{settings_dict['PORT'] or 5432}"
+    )
     names = [f"{settings_dict['NAME']}_crash_{kind}" for kind in ("killed", "clean")]
     with django_db_blocker.unblock():
         connections.close_all()
@@ -139,10 +161,19 @@ def database_copies(site_tree, tmp_path, django_db_blocker):
 
 def ingest(folder: Path, copy: Copy, tmp_path: Path) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
-    env.update(DATABASE_URL=copy.url, DATELINE_VAR_DIR=str(tmp_path),
-               DJANGO_SETTINGS_MODULE="dateline.settings", DATELINE_LOG_LEVEL="ERROR")
-    return subprocess.Popen([sys.executable, "-m", "dateline.cli", "ingest", str(folder)],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    env.update(
+        DATABASE_URL=copy.url,
+        DATELINE_VAR_DIR=str(tmp_path),
+        DJANGO_SETTINGS_MODULE="dateline.settings",
+        DATELINE_LOG_LEVEL="ERROR",
+    )
+    return subprocess.Popen(
+        [sys.executable, "-m", "dateline.cli", "ingest", str(folder)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -156,7 +187,8 @@ def test_sigkill_mid_batch_then_rerun_matches_an_uninterrupted_run(database_copi
     while killed.placed() < KILL_AFTER and first.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
     assert first.poll() is None, "the batch ended before it could be killed: " + str(
-        first.stdout.read())
+        first.stdout.read()
+    )
     first.send_signal(signal.SIGKILL)
     first.wait()
     placed_at_kill = killed.placed()

@@ -46,8 +46,9 @@ def test_site_atom_has_required_elements(client, publish_article):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("kind,slug", [("sector", "health"), ("country", "malawi"),
-                                       ("edition", "southern-africa")])
+@pytest.mark.parametrize(
+    "kind,slug", [("sector", "health"), ("country", "malawi"), ("edition", "southern-africa")]
+)
 def test_scoped_feeds_hold_only_their_stories(client, publish_article, kind, slug):
     publish_article(title="Cholera cases rise in Malawi", country="MW", sector="health")
     publish_article(title="Oil output rises in Norway", country="NO", sector="energy-extractives")

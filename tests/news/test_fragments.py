@@ -15,8 +15,7 @@ def test_pages_render_lists_inline_without_edge_includes(client, publish_article
 
 
 @pytest.mark.django_db
-def test_pages_leave_lists_to_the_front_cache_with_edge_includes(client, publish_article,
-                                                                  settings):
+def test_pages_leave_lists_to_the_front_cache_with_edge_includes(client, publish_article, settings):
     settings.DATELINE_EDGE_INCLUDES = True
     article = publish_article(title="Kenya opens geothermal plant")
     html = client.get(article.url).content.decode()

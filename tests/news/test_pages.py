@@ -63,13 +63,13 @@ def test_article_page_anatomy(client, publish_article, settings):
     publish_article(title="Bridges are cheaper than floods", kind="opinion")
     publish_article(title="Sixty seconds on the Kenyan floods", kind="short")
     html = client.get(article.url).content.decode()
-    assert "<h1 class=\"article__headline\">Floods cut roads across northern Kenya</h1>" in html
+    assert '<h1 class="article__headline">Floods cut roads across northern Kenya</h1>' in html
     assert "Heavy rain washed away two bridges on Tuesday, officials said." in html
     assert "Test Desk" in html
     assert "Nairobi" in html
     # Stored in UTC, shown in the newsroom's zone (IST is UTC+05:30).
-    assert "Updated: <time datetime=\"2025-04-28T06:49:00+00:00\">28-04-2025 12:19 IST</time>" in html
-    assert "Created: <time datetime=\"2025-04-28T06:19:00+00:00\">28-04-2025 11:49 IST</time>" in html
+    assert 'Updated: <time datetime="2025-04-28T06:49:00+00:00">28-04-2025 12:19 IST</time>' in html
+    assert 'Created: <time datetime="2025-04-28T06:19:00+00:00">28-04-2025 11:49 IST</time>' in html
     assert html.index(">Kenya</a>") < html.index(">Ethiopia</a>") < html.index(">Somalia</a>")
     assert "Key takeaways" in html and "<li>Roads closed for a week</li>" in html
     assert "(With inputs from agencies.)" in html
@@ -79,9 +79,20 @@ def test_article_page_anatomy(client, publish_article, settings):
     assert "Illustration generated automatically" in html
     assert "Bridges are cheaper than floods" in html
     assert "Sixty seconds on the Kenyan floods" in html
-    for slot in ("Opinion / Blog / Interview", "Shots", "Latest News", "Subscribe to our Newsletter",
-                 "Give Feedback", "Sectors", "Editions", "Other links", "Connect",
-                 "Privacy Policy", "Terms of use", "Disclaimer"):
+    for slot in (
+        "Opinion / Blog / Interview",
+        "Shots",
+        "Latest News",
+        "Subscribe to our Newsletter",
+        "Give Feedback",
+        "Sectors",
+        "Editions",
+        "Other links",
+        "Connect",
+        "Privacy Policy",
+        "Terms of use",
+        "Disclaimer",
+    ):
         assert slot in html, slot
     # Trending needs real read counts; until then the slot is absent, not faked.
     assert "Trending" not in html
@@ -100,8 +111,9 @@ def test_signed_piece_shows_authors_not_desk(client, publish_article, settings):
 @pytest.mark.django_db
 def test_listings_filter_by_edition_sector_and_country(client, publish_article):
     publish_article(title="Kenyan tea prices climb", country="KE", sector="agro-forestry")
-    publish_article(title="Peru copper mine reopens", country="PE", sector="energy-extractives",
-                    others=("CL",))
+    publish_article(
+        title="Peru copper mine reopens", country="PE", sector="energy-extractives", others=("CL",)
+    )
     east = main_text(client, "/edition/east-africa/")
     assert "Kenyan tea prices climb" in east and "Peru copper mine" not in east
     latin = main_text(client, "/edition/latin-america-caribbean/")
@@ -182,8 +194,12 @@ def test_corrections_page_lists_dated_corrections(client, publish_article):
 
 @pytest.mark.django_db
 def test_legal_and_about_pages_exist(client):
-    for path, title in (("/about/", "About us"), ("/disclaimer/", "Disclaimer"),
-                        ("/terms/", "Terms of use"), ("/privacy/", "Privacy Policy")):
+    for path, title in (
+        ("/about/", "About us"),
+        ("/disclaimer/", "Disclaimer"),
+        ("/terms/", "Terms of use"),
+        ("/privacy/", "Privacy Policy"),
+    ):
         response = client.get(path)
         assert response.status_code == 200
         assert f'<h1 class="page-title">{title}</h1>' in response.content.decode()

@@ -40,15 +40,24 @@ def purge_listener(settings):
 
 @pytest.mark.django_db
 def test_paths_cover_listings_feeds_and_editions(publish_article):
-    article = publish_article(title="Mine reopens in Peru", country="PE", others=("CL",),
-                              sector="energy-extractives")
+    article = publish_article(
+        title="Mine reopens in Peru", country="PE", others=("CL",), sector="energy-extractives"
+    )
     paths = paths_showing(article)
-    for expected in ("/", article.url, "/news/", "/sector/energy-extractives/",
-                     "/feeds/sector/energy-extractives/rss/", "/country/peru/",
-                     "/country/chile/", "/feeds/country/chile/atom/",
-                     "/edition/latin-america-caribbean/",
-                     "/feeds/edition/latin-america-caribbean/rss/", "/feeds/rss/",
-                     "/news-sitemap.xml"):
+    for expected in (
+        "/",
+        article.url,
+        "/news/",
+        "/sector/energy-extractives/",
+        "/feeds/sector/energy-extractives/rss/",
+        "/country/peru/",
+        "/country/chile/",
+        "/feeds/country/chile/atom/",
+        "/edition/latin-america-caribbean/",
+        "/feeds/edition/latin-america-caribbean/rss/",
+        "/feeds/rss/",
+        "/news-sitemap.xml",
+    ):
         assert expected in paths, expected
     assert len(paths) == len(set(paths))
 

@@ -29,8 +29,12 @@ def json_ld(tree) -> dict[str, dict]:
 def make_image(source_type: str) -> NewsImage:
     buffer = io.BytesIO()
     Image.new("RGB", (1600, 900), (20, 90, 140)).save(buffer, format="JPEG")
-    image = NewsImage(title="Picture", source_type=source_type, caption="A river at dawn.",
-                      credit="Demo Photo Agency")
+    image = NewsImage(
+        title="Picture",
+        source_type=source_type,
+        caption="A river at dawn.",
+        credit="Demo Photo Agency",
+    )
     image.file = ImageFile(io.BytesIO(buffer.getvalue()), name="river.jpg")
     image.save()
     return image
@@ -46,8 +50,9 @@ def test_news_article_json_ld(client, publish_article):
     assert data["dateline"] == "Nairobi"
     for key in ("datePublished", "dateModified", "dateCreated"):
         assert data[key].endswith("+00:00")
-    assert data["author"] == [{"@type": "Organization", "name": "Dateline News Desk",
-                               "url": "http://testserver/about/"}]
+    assert data["author"] == [
+        {"@type": "Organization", "name": "Dateline News Desk", "url": "http://testserver/about/"}
+    ]
     assert data["publisher"]["name"] == "Dateline"
     assert data["mainEntityOfPage"].endswith(article.url)
     assert [c["name"] for c in data["contentLocation"]] == ["Kenya", "Uganda"]
@@ -86,8 +91,13 @@ def test_signed_piece_names_its_author_in_json_ld(client, publish_article):
     piece = publish_article(kind="opinion", authors=("amara-okafor",))
     Author.objects.filter(slug="amara-okafor").update(name="Amara Okafor")
     author = json_ld(page_tree(client, piece.url))["NewsArticle"]["author"]
-    assert author == [{"@type": "Person", "name": "Amara Okafor",
-                       "url": "http://testserver/authors/amara-okafor/"}]
+    assert author == [
+        {
+            "@type": "Person",
+            "name": "Amara Okafor",
+            "url": "http://testserver/authors/amara-okafor/",
+        }
+    ]
 
 
 @pytest.mark.django_db

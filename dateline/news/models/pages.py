@@ -107,14 +107,20 @@ class ArticlePage(Page):
     )
     standfirst = models.TextField(help_text="One paragraph under the headline.")
     body = RichTextField(features=["h2", "h3", "bold", "italic", "link", "ol", "ul", "blockquote"])
-    takeaways = models.TextField(blank=True, help_text="Key takeaways, one per line (three or four).")
+    takeaways = models.TextField(
+        blank=True, help_text="Key takeaways, one per line (three or four)."
+    )
     authors = ParentalManyToManyField("news.Author", blank=True, related_name="articles")
     dateline_city = models.CharField(max_length=100, blank=True)
     primary_country = models.ForeignKey(
         "news.Country", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    countries = ParentalManyToManyField("news.Country", blank=True, related_name="articles",
-                                        help_text="Other countries the story is about or mentions.")
+    countries = ParentalManyToManyField(
+        "news.Country",
+        blank=True,
+        related_name="articles",
+        help_text="Other countries the story is about or mentions.",
+    )
     sector = models.ForeignKey(
         "news.Sector", null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
@@ -151,8 +157,12 @@ class ArticlePage(Page):
             heading="Tags",
         ),
         MultiFieldPanel(
-            [FieldPanel("attribution"), FieldPanel("source_agencies"),
-             FieldPanel("created_at"), FieldPanel("updated_at")],
+            [
+                FieldPanel("attribution"),
+                FieldPanel("source_agencies"),
+                FieldPanel("created_at"),
+                FieldPanel("updated_at"),
+            ],
             heading="Provenance and times",
         ),
         InlinePanel("corrections", heading="Corrections", label="Correction"),

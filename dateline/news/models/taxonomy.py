@@ -16,8 +16,12 @@ class Sector(index.Indexed, models.Model):
     description = models.TextField(blank=True)
     sort_order = models.PositiveSmallIntegerField(default=0)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"),
-              FieldPanel("sort_order")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
@@ -44,14 +48,14 @@ class Edition(index.Indexed, models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def is_global(self) -> bool:
-        return self.slug == GLOBAL_EDITION
-
     def get_absolute_url(self) -> str:
         if self.is_global:
             return "/"
         return reverse("news:edition", args=[self.slug])
+
+    @property
+    def is_global(self) -> bool:
+        return self.slug == GLOBAL_EDITION
 
 
 class Country(index.Indexed, models.Model):
@@ -63,8 +67,11 @@ class Country(index.Indexed, models.Model):
     edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="countries")
 
     panels = [FieldPanel("name"), FieldPanel("code"), FieldPanel("slug"), FieldPanel("edition")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name"),
-                     index.FilterField("code")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("code"),
+    ]
 
     class Meta:
         ordering = ["name"]

@@ -15,7 +15,10 @@ ADMIN_USER = "editor"
 
 
 class Command(BaseCommand):
-    help = "Create or update the database, the site address, an editor account and (optionally) the demo newsroom."
+    help = (
+        "Create or update the database, the site address, an editor account "
+        "and (optionally) the demo newsroom."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--demo", action="store_true", help="Load the demo newsroom.")
@@ -70,8 +73,8 @@ class Command(BaseCommand):
             path.chmod(0o600)
         User = get_user_model()
         user, created = User.objects.get_or_create(
-            username=ADMIN_USER, defaults={"is_staff": True, "is_superuser": True,
-                                           "email": "editor@dateline.invalid"}
+            username=ADMIN_USER,
+            defaults={"is_staff": True, "is_superuser": True, "email": "editor@dateline.invalid"},
         )
         if created:
             user.set_password(password)
