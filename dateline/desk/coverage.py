@@ -4,17 +4,20 @@ Two agencies covering one event share little wording but the same facts: where (
 however it is written: "Germany", "German", "Berlin"), how much ("48-hour", "eleven soldiers",
 "4.5%"), and the few words that name what happened ("train drivers", "cholera", "Nsanje").
 So an item is reduced to the terms of its lead (headline and the first sentences of the
-body, after the dateline, which says where the reporter sat rather than what happened):
-light-stemmed content words, numbers in one notation, and countries. Each term carries its
-class in its two low bits, so a stored fingerprint alone says which terms are places and
-numbers.
+body, after the dateline, which says where the reporter sat rather than what happened; only
+its country counts): light-stemmed content words, figures in one notation, and countries.
+Each term carries its class in its low bits, and headline terms are also kept as headline
+copies, so a stored fingerprint alone says which terms are places, figures and headline
+words.
 
 Two items are scored by a cosine over those terms, each weighted by its class (a common word
-or a small number counts little) and by its rarity among the items identity has seen, so
-words every story uses ("rate", "police") weigh less as the index learns them. A join also
-needs evidence no topic shares by chance: a shared place and a shared figure, or several
-shared rare words; and two items whose leads name countries, but none in common, are never
-the same event.
+or a small number counts little) and by its rarity among the items identity holds, so words
+every story uses ("rate", "shares") weigh less as the index learns them. A score alone does
+not join: same-topic stories of different events (two quakes in one country) share many
+topic words. A join also needs their headlines to name something in common, no clash of
+countries (both leads name countries, none the same), and a shared figure beside a shared
+place or rare words; with no figure in common it takes many rare words and a much higher
+score.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from dateline.desk.places import find_mentions
 LEAD_WORDS = 70
 
 # Term classes, kept in the low two bits of each term hash; the third bit marks the copy of
-# a headline term that only matches the other item's headline.
+# a headline term, which only meets the other item's headline.
 WORD, NUMBER, PLACE, WEAK = 0, 1, 2, 3
 CLASS_BITS = 3
 HEADLINE = 4
@@ -47,8 +50,9 @@ RARITY_PRIOR_ITEMS = 1000
 DISTINCTIVE_RARITY = 0.5
 _PRIOR_LOG = math.log(RARITY_PRIOR_ITEMS)
 
-# Words (with inner apostrophes), numbers ("6,000", "4.5") and codes mixing both ("H3").
-_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)*(?:[.,]\d+)*")
+# Words (with inner apostrophes), numbers ("6,000", "4.5%") and codes mixing both ("H3").
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)*(?:[.,]\d+)*%?")
+_LEAD = re.compile(r"\s*(?:\S+(?:\s+|\Z)){1," + str(LEAD_WORDS) + "}")
 _ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
 # An opening dateline: "BERLIN (Tidewater Wire) -", "FRANKFURT, Germany (PT) _", "LIMA -".
 _DATELINE = re.compile(
@@ -75,7 +79,6 @@ _MONTH_TEXT = """
     jan feb mar apr jun jul aug sep sept oct nov dec
 """
 _MONTHS = frozenset(_MONTH_TEXT.split())
-_MONTH_NEXT = re.compile(r"\s+(?:" + "|".join(sorted(_MONTHS)) + r")\b", re.IGNORECASE)
 
 _STOP_TEXT = """
     a about above after again against all also although among an and another any are as at
@@ -178,6 +181,7 @@ def _word(token: str) -> tuple[str, int | None]:
     word = _fold(token)
     if word.endswith(("'s", "’s")):
         word = word[:-2]
+    word = word.replace("'", "").replace("’", "")  # "O'Brien" as "obrien"
     word = _SCALE.get(word, word)
     if (
         len(word) <= 2
@@ -201,31 +205,32 @@ def _segment_terms(text: str) -> set[int]:
             terms.add(_term(_COUNTRY_TOKEN + mention.code, PLACE))
             chars[mention.start : mention.end] = " " * (mention.end - mention.start)
         text = "".join(chars)
-    pending = ""  # a figure waiting to see whether a scale word ("million", "%") follows
+    pending = ""  # a figure waiting to see whether a scale word ("million") or month follows
     after_month = False
-    for match in _TOKEN.finditer(text):
-        token = match.group()
-        if token[0].isdigit() and token.replace(",", "").replace(".", "").isdigit():
+    for token in _TOKEN.findall(text):
+        if token[0].isdigit() and token.rstrip("%").replace(",", "").replace(".", "").isdigit():
             if pending:
                 terms.add(_term("#" + pending, _number(pending)[1]))
-            pending = _number(token)[0]
-            if after_month or _MONTH_NEXT.match(text, match.end()):
-                terms.add(_term("#" + pending, WEAK))  # a date: "May 12", "12 May"
                 pending = ""
-            elif text.startswith("%", match.end()):
-                terms.add(_term("#" + pending + " percent", NUMBER))
-                pending = ""
+            value, cls = _number(token.rstrip("%"))
+            if token[-1] == "%":
+                terms.add(_term("#" + value + " percent", NUMBER))
+            elif after_month:
+                terms.add(_term("#" + value, WEAK))  # a date: "May 12"
+            else:
+                pending = value
             after_month = False
             continue
         word, term = _word(token)
-        after_month = word in _MONTHS
         if pending:
             if word in _SCALE_WORDS:
                 terms.add(_term("#" + pending + " " + word, NUMBER))
                 pending = ""
                 continue
-            terms.add(_term("#" + pending, _number(pending)[1]))
+            # A figure before a month is a date: "12 May".
+            terms.add(_term("#" + pending, WEAK if word in _MONTHS else _number(pending)[1]))
             pending = ""
+        after_month = word in _MONTHS
         if term is not None:
             terms.add(term)
         elif word in _NUMBER_WORDS:
@@ -241,15 +246,13 @@ def _segment_terms(text: str) -> set[int]:
     return terms
 
 
-def split_lead(body: str, words: int = LEAD_WORDS) -> tuple[str, str]:
-    """The body's opening dateline (or "") and what follows it, cut after `words` words."""
+def split_lead(body: str) -> tuple[str, str]:
+    """The body's opening dateline (or "") and what follows it, cut after `LEAD_WORDS` words
+    (counted between spaces, so "48-hour" is one)."""
     dateline = _DATELINE.match(body)
     text = body[dateline.end() :] if dateline else body
-    for count, match in enumerate(_TOKEN.finditer(text), start=1):
-        if count == words:
-            text = text[: match.end()]
-            break
-    return (dateline.group() if dateline else ""), text
+    lead = _LEAD.match(text)
+    return (dateline.group() if dateline else ""), lead.group() if lead else text
 
 
 def lead_terms(headline: str, body: str) -> frozenset[int]:
@@ -260,13 +263,13 @@ def lead_terms(headline: str, body: str) -> frozenset[int]:
     text.
     """
     terms: set[int] = set()
-    dateline, lead = split_lead(html.unescape(body))
-    for mention in find_mentions(dateline.title()):
+    dateline, lead = split_lead(body)
+    for mention in find_mentions(html.unescape(dateline).title()):
         terms.add(_term(_COUNTRY_TOKEN + mention.code, PLACE))
     title = _segment_terms(html.unescape(headline))
     terms |= title
     terms.update(term | HEADLINE for term in title)
-    terms |= _segment_terms(lead)
+    terms |= _segment_terms(html.unescape(lead))
     return frozenset(terms)
 
 

@@ -19,11 +19,12 @@ the live pipeline keep it in a database and rebuild it after a restart.
 
 from __future__ import annotations
 
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
+from itertools import chain
 from typing import Any
 
 from datasketch import MinHashLSH
@@ -250,13 +251,15 @@ class IdentityIndex:
         """Another agency's item on the same event, inside the window, best match first."""
         if time is None or len(fingerprint.terms) < self.coverage_min_shared:
             return None
-        shared: dict[int, int] = {}
-        for term in evidence_terms(fingerprint.terms):
-            posting = self._postings.get(term)
-            if posting is None or len(posting) > self.coverage_max_postings:
-                continue
-            for key in posting:
-                shared[key] = shared.get(key, 0) + 1
+        postings = self._postings
+        cap = self.coverage_max_postings
+        shared = Counter(
+            chain.from_iterable(
+                posting
+                for term in evidence_terms(fingerprint.terms)
+                if (posting := postings.get(term)) is not None and len(posting) <= cap
+            )
+        )
         candidates = []
         for key, count in shared.items():
             if count < self.coverage_min_shared:

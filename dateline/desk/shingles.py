@@ -1,4 +1,4 @@
-"""Text fingerprints of a wire item: word shingles, their MinHash, and distinctive terms.
+"""Text fingerprints of a wire item: word shingles, their MinHash, and its lead's terms.
 
 Identity compares items through these fingerprints only, so they must be stable across
 processes and machines (the live pipeline stores them): every hash here is CRC-32 of UTF-8
@@ -105,7 +105,9 @@ def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
 
 @dataclass(frozen=True, eq=False)
 class Fingerprint:
-    """What identity needs of an item's text, small enough to store with the item."""
+    """What identity needs of an item's text, small enough to store with the item: shingles
+    and their MinHash find duplicates, `terms` (the lead's class-tagged terms, see
+    `coverage.lead_terms`) find other agencies' coverage."""
 
     shingles: frozenset[int]
     signature: MinHash
