@@ -59,11 +59,26 @@ def take_lease(owner: str) -> bool:
         cursor = lock_cursor()
         now = timezone.now()
         held = cursor.lease_until is not None and cursor.lease_until > now
-        if held and cursor.lease_owner not in ("", owner):
+        if held and cursor.lease_owner not in ("", owner) and not _gone(cursor.lease_owner):
             return False
         cursor.lease_owner, cursor.lease_until = owner, now + LEASE
         cursor.save(update_fields=["lease_owner", "lease_until"])
         return True
+
+
+def _gone(owner: str) -> bool:
+    """A lease holder on this host whose process no longer exists (killed, crashed)."""
+    host, _, rest = owner.partition(":")
+    pid = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
 
 
 def renew_lease(cursor: DeskCursor, owner: str) -> None:

@@ -251,3 +251,22 @@ def test_a_worker_steps_aside_while_another_holds_the_queue():
     assert summary.busy and summary.items == 0
     cursor.release_lease("someone-else")
     assert run().new_stories == 1
+
+
+@pytest.mark.django_db
+def test_a_lease_held_by_a_dead_process_on_this_host_is_taken_over():
+    import os
+    import socket
+    import subprocess
+
+    from dateline.desk.cursor import ensure_cursor, take_lease
+
+    finished = subprocess.Popen(["true"])
+    finished.wait()
+    ensure_cursor()
+    DeskCursor.objects.update(lease_owner=f"{socket.gethostname()}:{finished.pid}:abcd1234",
+                              lease_until=timezone.now() + timedelta(minutes=5))
+    assert take_lease("new-worker")
+    DeskCursor.objects.update(lease_owner=f"{socket.gethostname()}:{os.getpid()}:abcd1234",
+                              lease_until=timezone.now() + timedelta(minutes=5))
+    assert not take_lease("another-worker"), "a live holder keeps its lease"
