@@ -52,3 +52,4 @@ def test_reader_searches_then_narrows_by_sector(browser, live_server, indexed_ne
     active = page.locator(".search-active")
     assert active.get_by_role("link", name="Remove filter Health").is_visible()
     screenshot(page, "search-results-health")
+    page.close()  # no request may still be in flight when the live server stops
