@@ -15,6 +15,12 @@ runs them) and measures:
 - throughput of the whole ``process_items`` run (items/s, wall clock), and of identity alone;
 - per-item CPU cost of the last 2,000 items over the first 2,000: it stays flat only if
   identity never scans the items it has already seen.
+- a coverage sanity check: the corpus is all Reuters, so cross-agency coverage never fires
+  above; run again (identity alone) with every story as its own agency, coverage looks for
+  the same event in every other story of the last 48 hours. Reuters-21578 has no gold
+  coverage pairs, but it has gold places: the share of coverage joins whose two stories
+  share no gold place is a floor on the joins that are wrong (low is good), and the per-item
+  cost ratio must stay flat with coverage scoring every item.
 
 Each timing is the best of ``--repeat`` runs (default 3), so a busy machine does not pass
 for slow code; every rerun must give identical output.
@@ -41,7 +47,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dateline.desk.identity import DUPLICATE_THRESHOLD, IdentityIndex  # noqa: E402
+from dateline.desk.identity import (  # noqa: E402
+    DUPLICATE_THRESHOLD,
+    Decision,
+    IdentityIndex,
+    Kind,
+)
 from dateline.desk.process import process_items, wire_item  # noqa: E402
 from dateline.desk.shingles import shingle_hashes  # noqa: E402
 
@@ -53,6 +64,7 @@ TARGET_RECALL = 0.95
 TARGET_PRECISION = 0.95
 TARGET_ITEMS_PER_SECOND = 500
 TARGET_COST_RATIO = 1.5
+EXAMPLES = 12
 
 # Corpus dates look like "26-FEB-1987 15:01:01.79", some with trailing junk.
 _DATE = re.compile(r"\s*(\d{1,2}-[A-Za-z]{3}-\d{4} \d{1,2}:\d{2}:\d{2})")
@@ -69,9 +81,10 @@ def published(date: str) -> str | None:
     return stamp.replace(tzinfo=UTC).isoformat()
 
 
-def load_lines() -> list[dict]:
-    """The corpus as `desk process` input lines, in corpus order."""
+def load_lines() -> tuple[list[dict], dict[str, frozenset[str]]]:
+    """The corpus as `desk process` input lines, in corpus order, and each story's gold places."""
     lines = []
+    places = {}
     for path in sorted(CORPUS.glob("*.json")):
         for story in json.loads(path.read_text(encoding="utf-8")):
             line = {
@@ -85,7 +98,8 @@ def load_lines() -> list[dict]:
             if when:
                 line["published"] = when
             lines.append(line)
-    return lines
+            places[line["id"]] = frozenset(story.get("places") or ())
+    return lines, places
 
 
 def gold_pairs(sets: dict[str, frozenset[int]], threshold: float) -> set[tuple[str, str]]:
@@ -177,6 +191,43 @@ def timed_identity(lines: list[dict]) -> tuple[list[float], float]:
     return costs, time.perf_counter() - started
 
 
+def timed_coverage(lines: list[dict]) -> tuple[list[Decision], list[float]]:
+    """Identity with every story as its own agency, so each may join another as coverage."""
+    items = [wire_item({**line, "source": f"agency-{line['id']}"}) for line in lines]
+    index = IdentityIndex()
+    decisions, costs = [], []
+    for item in items:
+        before = time.process_time()
+        decisions.append(index.add(item))
+        costs.append(time.process_time() - before)
+    return decisions, costs
+
+
+def coverage_report(
+    decisions: list[Decision], places: dict[str, frozenset[str]], headlines: dict[str, str]
+) -> dict:
+    """Coverage joins and how many of them link stories with no gold place in common."""
+    joins = [(d.item_id, d.coverage_of) for d in decisions if d.kind is Kind.COVERAGE]
+    placed = [(a, b) for a, b in joins if places[a] and places[b]]
+    apart = [(a, b) for a, b in placed if not places[a] & places[b]]
+    return {
+        "coverage_joins": len(joins),
+        "coverage_joins_share_of_items": round(len(joins) / len(decisions), 4),
+        "joins_with_gold_places": len(placed),
+        "joins_sharing_no_gold_place": len(apart),
+        "no_shared_place_share": round(len(apart) / len(placed), 4) if placed else 0.0,
+        "no_shared_place_examples": [
+            {"ids": [a, b], "headlines": [headlines[a], headlines[b]],
+             "places": [sorted(places[a]), sorted(places[b])]}
+            for a, b in apart[:EXAMPLES]
+        ],
+        "join_examples": [
+            {"ids": [a, b], "headlines": [headlines[a], headlines[b]]}
+            for a, b in joins[:: max(1, len(joins) // EXAMPLES)][:EXAMPLES]
+        ],
+    }  # fmt: skip
+
+
 def best_of(runs: list[tuple[list[float], float]]) -> tuple[list[float], float]:
     """Per-item minimum over runs and the fastest run: what the code costs, not the machine."""
     return [min(costs) for costs in zip(*(c for c, _ in runs), strict=True)], min(
@@ -195,7 +246,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs to take the best of")
     repeat = max(1, parser.parse_args().repeat)
-    lines = load_lines()
+    lines, places = load_lines()
 
     for _ in process_items(lines[:50]):
         pass  # load the tagger's tables once, as a long-running process would at start
@@ -204,6 +255,12 @@ def main() -> int:
     assert all(run[0] == results for run in process_runs), "reruns gave different output"
     costs, seconds = best_of([(run[1], run[2]) for run in process_runs])
     identity_costs, identity_seconds = best_of([timed_identity(lines) for _ in range(repeat)])
+    coverage_runs = [timed_coverage(lines) for _ in range(repeat)]
+    decisions = coverage_runs[0][0]
+    assert all(run[0] == decisions for run in coverage_runs), "coverage reruns differ"
+    coverage_costs = [min(costs) for costs in zip(*(run[1] for run in coverage_runs), strict=True)]
+    coverage = coverage_report(decisions, places, {line["id"]: line["headline"] for line in lines})
+    coverage_ratio = ratio(coverage_costs)
 
     items = {line["id"]: wire_item(line) for line in lines}
     sets = {
@@ -251,7 +308,16 @@ def main() -> int:
         "process_last_ms_per_item": round(1000 * sum(costs[-EDGE:]) / EDGE, 4),
         "process_last_first_cost_ratio": round(cost_ratio, 3),
         "identity_items_per_second": round(len(lines) / identity_seconds, 1),
+        "identity_items_per_cpu_second": round(len(identity_costs) / sum(identity_costs), 1),
         "identity_last_first_cost_ratio": round(ratio(identity_costs), 3),
+        "coverage_check": {
+            "agencies": "every story its own agency",
+            "identity_items_per_cpu_second": round(len(coverage_costs) / sum(coverage_costs), 1),
+            "first_ms_per_item": round(1000 * sum(coverage_costs[:EDGE]) / EDGE, 4),
+            "last_ms_per_item": round(1000 * sum(coverage_costs[-EDGE:]) / EDGE, 4),
+            "last_first_cost_ratio": round(coverage_ratio, 3),
+            **coverage,
+        },
         "gold_seconds": round(gold_seconds, 3),
         "targets": {
             "recall": TARGET_RECALL,
@@ -260,6 +326,7 @@ def main() -> int:
             "last_first_cost_ratio": TARGET_COST_RATIO,
         },
         "met": {
+            "coverage_last_first_cost_ratio": coverage_ratio <= TARGET_COST_RATIO,
             "recall": recall >= TARGET_RECALL,
             "precision": precision >= TARGET_PRECISION,
             "items_per_second": throughput >= TARGET_ITEMS_PER_SECOND,
@@ -281,6 +348,13 @@ def main() -> int:
         f"{report['process_items_per_cpu_second']:.0f} items per CPU second; last/first {EDGE} "
         f"cost ratio {cost_ratio:.2f}; identity alone {report['identity_items_per_second']:.0f} "
         "items/s wall"
+    )
+    print(
+        f"  coverage check (every story its own agency): {coverage['coverage_joins']} joins, "
+        f"{coverage['joins_sharing_no_gold_place']} of {coverage['joins_with_gold_places']} "
+        f"with gold places share none ({coverage['no_shared_place_share']:.1%}); "
+        f"{report['coverage_check']['identity_items_per_cpu_second']:.0f} items per CPU second, "
+        f"last/first {EDGE} cost ratio {coverage_ratio:.2f}"
     )
     print(f"  targets met: {report['met']}")
     print(f"  written to {RESULTS.relative_to(ROOT)}")

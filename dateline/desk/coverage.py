@@ -41,6 +41,7 @@ LEAD_WORDS = 70
 WORD, NUMBER, PLACE, WEAK = 0, 1, 2, 3
 CLASS_BITS = 3
 HEADLINE = 4
+_HEADLINE_AND_CLASS = HEADLINE | CLASS_BITS  # below WEAK: a body word, figure or place
 CLASS_WEIGHT = (1.0, 1.0, 1.0, 0.3)
 
 # An index this big that has never seen a term treats it as fully rare; as items come in,
@@ -327,7 +328,7 @@ class Weights(dict[int, float]):
 def evidence_terms(terms: frozenset[int]) -> tuple[int, ...]:
     """The terms that can be evidence (not common words, not headline copies): the ones
     identity files candidates under."""
-    return tuple(t for t in terms if not t & HEADLINE and t & CLASS_BITS != WEAK)
+    return tuple(t for t in terms if t & _HEADLINE_AND_CLASS < WEAK)
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from typing import Any
 
 from datasketch import MinHashLSH
 
-from dateline.desk.coverage import TermRarity, compare, evidence_terms
+from dateline.desk.coverage import TermRarity, compare
 from dateline.desk.shingles import NUM_PERM, Fingerprint, jaccard
 from dateline.wire.item import WireItem
 
@@ -106,7 +106,6 @@ class _Entry:
     agency: str
     time: datetime | None
     fingerprint: Fingerprint
-    posted: tuple[int, ...]  # the terms it is filed under while inside the window
 
 
 @dataclass
@@ -256,7 +255,7 @@ class IdentityIndex:
         shared = Counter(
             chain.from_iterable(
                 posting
-                for term in evidence_terms(fingerprint.terms)
+                for term in fingerprint.evidence
                 if (posting := postings.get(term)) is not None and len(posting) <= cap
             )
         )
@@ -305,7 +304,6 @@ class IdentityIndex:
             agency,
             time,
             fingerprint,
-            evidence_terms(fingerprint.terms),
         )
         self._entries[entry.key] = entry
         self._stories.setdefault(story_id, set()).add(entry.key)
@@ -317,7 +315,7 @@ class IdentityIndex:
                 self._lsh.insert(entry.key, fingerprint.signature, check_duplication=False)
         watermark = self._watermark
         if time is not None and watermark is not None and time >= watermark - self.window:
-            for term in entry.posted:
+            for term in fingerprint.evidence:
                 self._postings.setdefault(term, {})[entry.key] = None
             self._in_window.append((time, entry.key))
         return entry
@@ -340,7 +338,7 @@ class IdentityIndex:
         self._unpost(entry)
 
     def _unpost(self, entry: _Entry) -> None:
-        for term in entry.posted:
+        for term in entry.fingerprint.evidence:
             posting = self._postings.get(term)
             if posting is None or entry.key not in posting:
                 continue

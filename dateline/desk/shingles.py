@@ -12,11 +12,12 @@ import re
 import struct
 import zlib
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from datasketch import MinHash
 
-from dateline.desk.coverage import lead_terms
+from dateline.desk.coverage import evidence_terms, lead_terms
 
 SHINGLE_WORDS = 3
 NUM_PERM = 128
@@ -112,6 +113,11 @@ class Fingerprint:
     shingles: frozenset[int]
     signature: MinHash
     terms: frozenset[int]
+
+    @cached_property
+    def evidence(self) -> tuple[int, ...]:
+        """The terms identity files coverage candidates under (`coverage.evidence_terms`)."""
+        return evidence_terms(self.terms)
 
     @classmethod
     def of_text(cls, headline: str, body: str) -> Fingerprint:
