@@ -146,9 +146,15 @@ class IdentityIndex:
     def __post_init__(self) -> None:
         self._lsh = MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS)
 
-    def add(self, item: WireItem) -> Decision:
-        """Place one wire item and say what it is. Items must come in arrival order."""
-        return self._add(item, Fingerprint.of_text(item.headline, item.body_text))
+    def add(self, item: WireItem, fingerprint: Fingerprint | None = None) -> Decision:
+        """Place one wire item and say what it is. Items must come in arrival order.
+
+        A caller that stores the fingerprint passes it in, so what is kept for a later
+        restore is exactly what this decision was made on.
+        """
+        if fingerprint is None:
+            fingerprint = Fingerprint.of_text(item.headline, item.body_text)
+        return self._add(item, fingerprint)
 
     def _add(self, item: WireItem, fingerprint: Fingerprint) -> Decision:
         family_key = (item.agency, item.family_uri)

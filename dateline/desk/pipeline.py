@@ -118,7 +118,7 @@ def process_record(record_id: int, summary: DeskSummary, owner: str = "") -> Non
             index = CACHE.current(cursor)
             fingerprint = Fingerprint.of_text(item.headline, item.body_text)
             index_touched = True
-            decision = index.add(item)
+            decision = index.add(item, fingerprint)
             _place(record, item, decision, fingerprint, cursor.sequence + 1, summary)
             record.desk_state, record.desk_error = DeskState.DONE, ""
             record.save(update_fields=["desk_state", "desk_error"])
