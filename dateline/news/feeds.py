@@ -15,7 +15,6 @@ FEED_SIZE = 50
 
 class SiteFeed(Feed):
     feed_type = Rss201rev2Feed
-    description_template = None
 
     def get_object(self, request, *args, **kwargs):
         return None

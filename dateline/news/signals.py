@@ -11,15 +11,10 @@ from .models import ArticlePage, Tombstone
 from .purging import purge_article
 
 
-def article_path(page: ArticlePage) -> str:
-    url = page.get_url()
-    return url or ""
-
-
 @receiver(page_unpublished)
 def bury_unpublished_article(sender, instance, **kwargs) -> None:
     page = instance.specific
-    if isinstance(page, ArticlePage) and (path := article_path(page)):
+    if isinstance(page, ArticlePage) and (path := page.get_url()):
         Tombstone.objects.update_or_create(
             path=path, defaults={"headline": page.title[:300], "reason": "withdrawn"}
         )
@@ -28,7 +23,7 @@ def bury_unpublished_article(sender, instance, **kwargs) -> None:
 @receiver(page_published)
 def raise_republished_article(sender, instance, **kwargs) -> None:
     page = instance.specific
-    if isinstance(page, ArticlePage) and (path := article_path(page)):
+    if isinstance(page, ArticlePage) and (path := page.get_url()):
         Tombstone.objects.filter(path=path).delete()
 
 
