@@ -21,7 +21,8 @@ install: $(BIN)/dateline
 run: install
 	$(BIN)/dateline setup --demo
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
-	@$(BIN)/dateline worker & scheduler=$$!; \
+	@echo "Scheduler log: var/worker.log"
+	@$(BIN)/dateline worker >>var/worker.log 2>&1 & scheduler=$$!; \
 	$(BIN)/dateline db_worker >/dev/null 2>&1 & tasks=$$!; \
 	trap 'kill $$scheduler $$tasks 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn dateline.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
