@@ -6,6 +6,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
+
+from dateline.news import routing
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -25,7 +28,8 @@ if settings.DATELINE_SERVE_MEDIA:
         re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
     )
 
-urlpatterns.append(path("", include(wagtail_urls)))
+# Pages: articles and the site found the quick way, then Wagtail's own view (and its URLs).
+urlpatterns += [re_path(serve_pattern, routing.serve), path("", include(wagtail_urls))]
 
 handler404 = "dateline.news.errors.not_found"
 handler500 = "dateline.news.errors.server_error"

@@ -1,10 +1,13 @@
 """What every page shows around its content: menus, footer and sidebar lists.
 
-Computed once a minute and shared by all readers, never per page view.
+Computed once a minute and shared by all readers, never per page view. Each build carries a
+`version`, so templates can cache the HTML they make from it (`{% cache ... chrome.version %}`)
+and a rebuild, on a publish or a kill, retires that HTML with it.
 """
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -46,6 +49,7 @@ def build_chrome() -> dict:
         "commentary": _teasers(listed.filter(kind__in=COMMENTARY_KINDS), 4),
         "shorts": _teasers(listed.filter(kind=ArticleKind.SHORT), 4),
         "latest": _teasers(listed.filter(kind=ArticleKind.NEWS), 6),
+        "version": uuid.uuid4().hex,
     }
 
 

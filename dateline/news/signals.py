@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
-from . import sidebar
+from . import sidebar, view_restrictions
 from .models import ArticlePage, Tombstone
 from .purging import purge_article
 
@@ -39,3 +41,7 @@ def refresh_page_chrome(sender, instance, **kwargs) -> None:
             purge_article(page)
 
     transaction.on_commit(refresh)
+
+
+post_save.connect(view_restrictions.forget, sender=PageViewRestriction)
+post_delete.connect(view_restrictions.forget, sender=PageViewRestriction)

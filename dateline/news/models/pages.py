@@ -6,7 +6,6 @@ from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -16,6 +15,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from ..reference import GLOBAL_EDITION, edition_for_country
+from ..view_restrictions import ViewRestrictionsMixin
 
 PAGE_SIZE = 20
 DEFAULT_ATTRIBUTION = "(With inputs from agencies.)"
@@ -44,7 +44,7 @@ class ArticleManager(PageManager):
         )
 
 
-class HomePage(Page):
+class HomePage(ViewRestrictionsMixin, Page):
     """The Global home; edition homes reuse its template through a view."""
 
     max_count = 1
@@ -70,7 +70,7 @@ class HomePage(Page):
         return super().route(request, path_components)
 
 
-class SectionPage(Page):
+class SectionPage(ViewRestrictionsMixin, Page):
     """An index of one kind of article: news, short items, opinion, blog, interviews."""
 
     kind = models.CharField(max_length=16, choices=ArticleKind.choices, unique=True)
@@ -101,7 +101,7 @@ class SectionPage(Page):
         return super().route(request, path_components)
 
 
-class ArticlePage(Page):
+class ArticlePage(ViewRestrictionsMixin, Page):
     kind = models.CharField(
         max_length=16, choices=ArticleKind.choices, default=ArticleKind.NEWS, editable=False
     )
@@ -218,12 +218,13 @@ class ArticlePage(Page):
         return seen
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from .. import relations
         from ..structured_data import breadcrumbs, news_article
 
         context = super().get_context(request, *args, **kwargs)
         if not getattr(request, "is_preview", False):
             # JSON-LD and the template both list these; a preview keeps the editor's unsaved ones.
-            prefetch_related_objects([self], "authors", "countries", "corrections")
+            relations.load(self)
         context["json_ld"] = [news_article(self, request), breadcrumbs(self, request)]
         return context
 
@@ -244,7 +245,7 @@ class ArticleCorrection(Orderable):
         ordering = ["corrected_at"]
 
 
-class StandardPage(Page):
+class StandardPage(ViewRestrictionsMixin, Page):
     """About, disclaimer, terms and privacy pages, written in the admin."""
 
     body = RichTextField()
