@@ -49,16 +49,13 @@ def find_site(request: HttpRequest) -> Site | None:
 
 
 def find_article(site: Site, path: str) -> ArticlePage | None:
-    """The article at `section/slug/` under the site's root, with what its page shows."""
+    """The article at `section/slug/` under the site's root."""
     components = [c for c in path.split("/") if c]
     if len(components) != 2:
         return None
     url_path = f"{site.root_page.url_path}{components[0]}/{components[1]}/"
-    found = (
-        ArticlePage.objects.filter(slug=components[1], url_path=url_path)
-        .select_related("sector", "primary_country", "hero_image")
-        .order_by()[:1]
-    )
+    # No joins: what the sector, country and picture feed is cached with the page's HTML.
+    found = ArticlePage.objects.filter(slug=components[1], url_path=url_path).order_by()[:1]
     return found[0] if found else None
 
 

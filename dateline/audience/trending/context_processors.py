@@ -30,5 +30,6 @@ def trending(request: HttpRequest) -> dict:
             "edition": chosen.get("name", "") if edition and edition != GLOBAL_EDITION else "",
             "edition_slug": edition if edition and edition != GLOBAL_EDITION else "",
             "entries": chosen.get("entries", []),
+            "version": chosen.get("version", ""),
         }
     }

@@ -6,6 +6,7 @@ a page view reads the cache, and on a miss one query fills it for everyone.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 
 from django.conf import settings
@@ -24,14 +25,22 @@ def _cache_seconds() -> int:
 
 
 def current_lists() -> dict[str, dict]:
-    """{edition slug: {"name", "entries"}}, from the cache whenever it is warm."""
+    """{edition slug: {"name", "entries", "version"}}, from the cache whenever it is warm."""
     lists = cache.get(CACHE_KEY)
     if lists is None:
-        lists = {
+        lists = _versioned({
             row.edition: {"name": row.edition_name, "entries": row.entries}
             for row in TrendingList.objects.all()
-        }
+        })
         cache.set(CACHE_KEY, lists, _cache_seconds())
+    return lists
+
+
+def _versioned(lists: dict[str, dict]) -> dict[str, dict]:
+    """Give each list a digest of its entries, for caching the HTML made from it."""
+    for chosen in lists.values():
+        digest = hashlib.blake2s(repr(chosen["entries"]).encode(), digest_size=8)
+        chosen["version"] = digest.hexdigest()
     return lists
 
 
@@ -47,7 +56,7 @@ def save_lists(lists: dict[str, dict], computed_at: datetime | None = None) -> N
                       "computed_at": computed_at},
         )
     cache.delete(CACHE_KEY)
-    transaction.on_commit(lambda: cache.set(CACHE_KEY, lists, _cache_seconds()))
+    transaction.on_commit(lambda: cache.set(CACHE_KEY, _versioned(lists), _cache_seconds()))
 
 
 def drop_article(article_id: int) -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -218,15 +221,19 @@ class ArticlePage(ViewRestrictionsMixin, Page):
         return seen
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from .. import relations
+        context = super().get_context(request, *args, **kwargs)
+        # Built only when the template renders it, not when its cached copy is served.
+        context["json_ld"] = partial(self.structured_data, request)
+        return context
+
+    def structured_data(self, request: HttpRequest) -> list[dict]:
+        """NewsArticle and BreadcrumbList JSON-LD, with the relations the page lists loaded."""
         from ..structured_data import breadcrumbs, news_article
 
-        context = super().get_context(request, *args, **kwargs)
         if not getattr(request, "is_preview", False):
             # JSON-LD and the template both list these; a preview keeps the editor's unsaved ones.
-            relations.load(self)
-        context["json_ld"] = [news_article(self, request), breadcrumbs(self, request)]
-        return context
+            prefetch_related_objects([self], "authors", "countries", "corrections")
+        return [news_article(self, request), breadcrumbs(self, request)]
 
     def get_sitemap_urls(self, request=None) -> list[dict]:
         return [{"location": self.get_full_url(request), "lastmod": self.modified_at}]
