@@ -49,8 +49,17 @@ sub vcl_recv {
 }
 
 sub vcl_backend_response {
-    if (beresp.http.Content-Type ~ "text/html") {
+    # Only pages that say they carry edge includes are parsed for them.
+    if (beresp.http.Surrogate-Control ~ "ESI/1.0") {
+        unset beresp.http.Surrogate-Control;
         set beresp.do_esi = true;
+    }
+    # Browsers revalidate quickly; only the front cache keeps pages for s-maxage (the TTL is
+    # already taken from it). Rewritten once here, not on every hit.
+    if (beresp.http.Cache-Control ~ "s-maxage") {
+        set beresp.http.Cache-Control = regsub(beresp.http.Cache-Control, "s-maxage=[0-9]+", "");
+        set beresp.http.Cache-Control = regsuball(beresp.http.Cache-Control, ",\s*,", ",");
+        set beresp.http.Cache-Control = regsub(beresp.http.Cache-Control, ",\s*$", "");
     }
     # Keep serving a stale page for a while if the app is down or slow.
     set beresp.grace = 6h;
@@ -65,11 +74,5 @@ sub vcl_deliver {
         set resp.http.X-Cache = "HIT";
     } else {
         set resp.http.X-Cache = "MISS";
-    }
-    # Browsers revalidate quickly; only the front cache keeps pages for s-maxage.
-    if (resp.http.Cache-Control ~ "s-maxage") {
-        set resp.http.Cache-Control = regsub(resp.http.Cache-Control, "s-maxage=[0-9]+", "");
-        set resp.http.Cache-Control = regsuball(resp.http.Cache-Control, ",\s*,", ",");
-        set resp.http.Cache-Control = regsub(resp.http.Cache-Control, ",\s*$", "");
     }
 }

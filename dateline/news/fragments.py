@@ -20,6 +20,17 @@ def edge_includes(request: HttpRequest) -> dict:
     return {"edge_includes": settings.DATELINE_EDGE_INCLUDES}
 
 
+def mark_edge_includes(response: HttpResponse) -> None:
+    """Tell the front cache to assemble this page (Edge Architecture's Surrogate-Control).
+
+    Only HTML is marked, so feeds, sitemaps and images are never parsed for includes.
+    """
+    if settings.DATELINE_EDGE_INCLUDES and response.get("Content-Type", "").startswith(
+        "text/html"
+    ):
+        response["Surrogate-Control"] = 'content="ESI/1.0"'
+
+
 def fragment_response(request: HttpRequest, template: str, context: dict) -> HttpResponse:
     response = render(request, template, context)
     patch_cache_control(
