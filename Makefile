@@ -18,6 +18,7 @@ install: $(BIN)/dateline
 
 # The site, the scheduler (sources, desk, trending, newsletter) and the task worker together;
 # Ctrl-C stops all three.
+run: export DATELINE_CACHE_DIR ?= $(CURDIR)/var/cache
 run: install
 	$(BIN)/dateline setup --demo
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"

@@ -133,6 +133,16 @@ if REDIS_URL:
             "OPTIONS": {"IGNORE_EXCEPTIONS": True},
         }
     }
+elif os.environ.get("DATELINE_CACHE_DIR"):
+    # One box, several processes (web workers, scheduler): a cache they all share, so a kill
+    # clears the lists every process serves, not only the one the desk ran in.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ["DATELINE_CACHE_DIR"],
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
