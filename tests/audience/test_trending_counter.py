@@ -41,7 +41,7 @@ def run_threads(count: int, work) -> None:
     assert not errors, errors
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_threads_and_two_processes_lose_no_increment(publish_article):
     first, second = publish_article(title="First story"), publish_article(title="Second story")
     tallies = (counter.ReadTally(flush_seconds=3600), counter.ReadTally(flush_seconds=3600))
@@ -67,7 +67,7 @@ def test_threads_and_two_processes_lose_no_increment(publish_article):
     assert sum(expected.values()) == 8 * per_thread
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_beacons_are_counted_exactly(publish_article, monkeypatch, settings):
     story = publish_article()
     tally = reset_trending_memory(monkeypatch)

@@ -7,7 +7,7 @@ import pytest
 from dateline.audience.feedback.models import Feedback
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("javascript", [True, False])
 def test_reader_sends_feedback_from_an_article(browser, live_server, publish_article,
                                                screenshot, javascript):

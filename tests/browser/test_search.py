@@ -21,7 +21,7 @@ def indexed_newsroom(settings, publish_article):
     publish_article(title="Rail line to the port reopens", country="KE", sector="transport")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_reader_searches_then_narrows_by_sector(browser, live_server, indexed_newsroom,
                                                 screenshot):
     page = browser.new_page(viewport=DESKTOP)

@@ -18,7 +18,7 @@ def wait_for_reads(tally, count: int, timeout: float = 10.0) -> int:
     return tally.pending
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_read_in_browser_makes_the_story_trend(browser, live_server, publish_article,
                                               monkeypatch, screenshot):
     tally = reset_trending_memory(monkeypatch)
@@ -53,7 +53,7 @@ def test_read_in_browser_makes_the_story_trend(browser, live_server, publish_art
     reader.close()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_reader_without_javascript_is_counted_by_the_image(browser, live_server, publish_article,
                                                            monkeypatch):
     tally = reset_trending_memory(monkeypatch)
@@ -64,7 +64,7 @@ def test_reader_without_javascript_is_counted_by_the_image(browser, live_server,
     reader.close()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_headless_browser_is_not_a_reader(browser, live_server, publish_article, monkeypatch):
     tally = reset_trending_memory(monkeypatch)
     story = publish_article()
