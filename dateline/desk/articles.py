@@ -12,7 +12,10 @@ from django.db.models import CharField, Exists, OuterRef, QuerySet
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
-from wagtail.models import Revision
+from wagtail.log_actions import log
+from wagtail.models import Page, Revision
+from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.signals import page_published, published
 
 from dateline.desk.content import Content
 from dateline.desk.models import Story
@@ -33,14 +36,23 @@ def news_section() -> SectionPage:
     return SectionPage.objects.get(kind=ArticleKind.NEWS)
 
 
-def unique_slug(parent: SectionPage, headline: str) -> str:
-    base = slugify(headline)[:SLUG_LENGTH].strip("-") or "story"
-    taken = set(parent.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
+def slug_base(headline: str) -> str:
+    return slugify(headline)[:SLUG_LENGTH].strip("-") or "story"
+
+
+def free_slug(base: str, taken: set[str]) -> str:
+    """`base`, or `base-2`, `base-3`... whichever is not taken."""
     slug, n = base, 1
     while slug in taken:
         n += 1
         slug = f"{base}-{n}"
     return slug
+
+
+def unique_slug(parent: SectionPage, headline: str) -> str:
+    base = slug_base(headline)
+    taken = set(parent.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
+    return free_slug(base, taken)
 
 
 def apply_content(page: ArticlePage, content: Content, *, tags: bool = True) -> None:
@@ -60,9 +72,11 @@ def apply_content(page: ArticlePage, content: Content, *, tags: bool = True) -> 
 
 
 def apply_tags(page: ArticlePage, primary: str, countries: tuple[str, ...], sector: str) -> None:
-    page.primary_country = Country.objects.filter(code=primary).first() if primary else None
-    others = [c for c in countries if c != primary]
-    page.countries = list(Country.objects.filter(code__in=others))
+    others = {c for c in countries if c != primary}
+    wanted = (others | {primary}) - {""}
+    known = list(Country.objects.filter(code__in=wanted)) if wanted else []
+    page.primary_country = next((c for c in known if c.code == primary), None)
+    page.countries = [c for c in known if c.code in others]
     page.sector = Sector.objects.filter(slug=sector).first() if sector else None
 
 
@@ -70,14 +84,46 @@ def add_correction(page: ArticlePage, note: str, when: datetime) -> None:
     page.corrections.add(ArticleCorrection(text=note, corrected_at=when))
 
 
-def create_article(content: Content) -> ArticlePage:
-    """A new, not yet live article under the news section, with a first desk revision."""
-    section = news_section()
-    page = ArticlePage(slug=unique_slug(section, content.headline), live=False)
+def new_page(section: SectionPage, content: Content, slug: str, *, live: bool) -> ArticlePage:
+    """An unsaved article for `section` with the content's text (not its tags), live or not."""
+    page = ArticlePage(
+        slug=slug, live=live, has_unpublished_changes=not live, locale_id=section.locale_id
+    )
+    page._is_site_root = False  # Wagtail's own shortcut: an article is never a site's root
     apply_content(page, content, tags=False)
-    section.add_child(instance=page)
-    apply_tags(page, content.primary_country, content.countries, content.sector)
+    if live:
+        page.first_published_at = page.last_published_at = now()
     return page
+
+
+def create_article(content: Content, *, publish: bool) -> tuple[ArticlePage, Revision]:
+    """A new article under the news section with its first desk revision, live if `publish`.
+
+    A live article is inserted live and its first revision marked as the live one, the
+    route Wagtail's own copy-and-keep-live takes: the page is written twice (itself, then
+    its revision pointers) instead of three times (draft, revision, publish), with the
+    history and the page_published signal of a page created and then published.
+    """
+    section = news_section()
+    page = new_page(section, content, unique_slug(section, content.headline), live=publish)
+    apply_tags(page, content.primary_country, content.countries, content.sector)
+    if not publish:
+        section.add_child(instance=page)
+        return page, page.save_revision(log_action=True)
+    section.add_child(instance=page)  # a live page is fully validated before it is written
+    with disable_reference_index_auto_update():  # the revision pointers reference nothing new
+        revision = page.save_revision(changed=False, clean=False)
+    page.live_revision = revision
+    Page.objects.filter(pk=page.pk).update(live_revision=revision)
+    announce_published(page, revision)
+    log(instance=page, action="wagtail.publish", revision=revision, content_changed=True)
+    return page, revision
+
+
+def announce_published(page: ArticlePage, revision: Revision) -> None:
+    """The signals Wagtail's publish action sends (tombstones, caches and feeds listen)."""
+    page_published.send(sender=ArticlePage, instance=page, revision=revision)
+    published.send(sender=ArticlePage, instance=page, revision=revision)
 
 
 def current_page(story: Story) -> ArticlePage:

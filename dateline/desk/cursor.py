@@ -42,10 +42,17 @@ def lock_cursor() -> DeskCursor:
     return DeskCursor.objects.select_for_update().get(pk=CURSOR_ID)
 
 
-def advance(cursor: DeskCursor) -> None:
-    """Record one change to the identity state (call while holding the lock)."""
-    cursor.sequence += 1
-    cursor.save(update_fields=["sequence"])
+def advance(cursor: DeskCursor, owner: str = "", steps: int = 1) -> None:
+    """Record `steps` changes to the identity state (call while holding the lock).
+
+    The same write renews `owner`'s lease, if `owner` holds it.
+    """
+    cursor.sequence += steps
+    fields = ["sequence"]
+    if owner and cursor.lease_owner == owner:
+        cursor.lease_until = timezone.now() + LEASE
+        fields.append("lease_until")
+    cursor.save(update_fields=fields)
 
 
 def worker_name() -> str:
@@ -79,12 +86,6 @@ def _gone(owner: str) -> bool:
     except PermissionError:
         return False
     return False
-
-
-def renew_lease(cursor: DeskCursor, owner: str) -> None:
-    if cursor.lease_owner == owner:
-        cursor.lease_until = timezone.now() + LEASE
-        cursor.save(update_fields=["lease_until"])
 
 
 def release_lease(owner: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from django.db import transaction
 
@@ -43,6 +43,12 @@ class DeskSummary:
     killed: int = 0
     errors: int = 0
     busy: bool = False  # another worker holds the queue; it will process these records
+
+    def add(self, other: DeskSummary) -> None:
+        """Count `other`'s work in this summary too."""
+        for name in (f.name for f in fields(self) if f.name != "busy"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.busy = self.busy or other.busy
 
     def __str__(self) -> str:
         text = (
@@ -88,23 +94,38 @@ def _drain(owner: str, summary: DeskSummary, progress: Progress | None, limit: i
         if not batch:
             return
         for record_id in batch:
-            try:
-                process_record(record_id, summary, owner)
-            except Exception as exc:  # noqa: BLE001 - one bad record must not stop the desk
-                log.exception("desk: wire record %s failed", record_id)
-                summary.errors += 1
-                error = f"{type(exc).__name__}: {exc}"[:ERROR_LIMIT]
-                WireItemRecord.objects.filter(pk=record_id, desk_state=DeskState.PENDING).update(
-                    desk_state=DeskState.FAILED, desk_error=error
-                )
+            place_or_fail(record_id, summary, owner)
             summary.items += 1
             if progress is not None:
                 progress(summary)
 
 
+def place_or_fail(record_id: int, summary: DeskSummary, owner: str = "") -> None:
+    """Place one record; if that fails, the record is marked failed with its error."""
+    try:
+        process_record(record_id, summary, owner)
+    except Exception as exc:  # noqa: BLE001 - one bad record must not stop the desk
+        log.exception("desk: wire record %s failed", record_id)
+        summary.errors += 1
+        error = f"{type(exc).__name__}: {exc}"[:ERROR_LIMIT]
+        WireItemRecord.objects.filter(pk=record_id, desk_state=DeskState.PENDING).update(
+            desk_state=DeskState.FAILED, desk_error=error
+        )
+
+
+def wire_copy(record: WireItemRecord) -> WireItem:
+    """The record's item, if it has anything to publish (a kill needs no text)."""
+    item = record.item()
+    if not item.is_kill and not (item.headline + item.body_text + item.body_html).strip():
+        raise NoCopy("the item has neither a headline nor any text")
+    return item
+
+
 def process_record(record_id: int, summary: DeskSummary, owner: str = "") -> None:
-    """Place one record in its own transaction; the cached index is dropped on any failure."""
-    desk_cursor.ensure_cursor()
+    """Place one record in its own transaction; the cached index is dropped on any failure.
+
+    The cursor row exists: taking the lease made sure of it.
+    """
     index_touched = False
     try:
         with transaction.atomic():
@@ -112,18 +133,15 @@ def process_record(record_id: int, summary: DeskSummary, owner: str = "") -> Non
             record = WireItemRecord.objects.select_related("source").get(pk=record_id)
             if record.desk_state != DeskState.PENDING:
                 return
-            item = record.item()
-            if not item.is_kill and not (item.headline + item.body_text + item.body_html).strip():
-                raise NoCopy("the item has neither a headline nor any text")
+            item = wire_copy(record)
             index = CACHE.current(cursor)
             fingerprint = Fingerprint.of_text(item.headline, item.body_text)
             index_touched = True
             decision = index.add(item, fingerprint)
-            _place(record, item, decision, fingerprint, cursor.sequence + 1, summary)
+            place(record, item, decision, fingerprint, cursor.sequence + 1, summary)
             record.desk_state, record.desk_error = DeskState.DONE, ""
             record.save(update_fields=["desk_state", "desk_error"])
-            desk_cursor.advance(cursor)
-            desk_cursor.renew_lease(cursor, owner)
+            desk_cursor.advance(cursor, owner)
         CACHE.committed(cursor)
     except BaseException:
         if index_touched:
@@ -153,7 +171,7 @@ def _family_head(record: WireItemRecord) -> StoryItem | None:
     )
 
 
-def _place(
+def place(
     record: WireItemRecord,
     item: WireItem,
     decision: Decision,
@@ -161,6 +179,7 @@ def _place(
     seq: int,
     summary: DeskSummary,
 ) -> None:
+    """Store one decision: the record's story item, its story, and the story's article."""
     row = StoryItem(
         record=record, seq=seq, version=item.version, time=item_time(item),
         fingerprint=fingerprint.to_bytes(),

@@ -104,7 +104,8 @@ def draft(story: Story, wire: Sequence[WireItem]) -> tuple[Content, StoryTags]:
     return content, tags
 
 
-def _keep_tags(story: Story, tags: StoryTags) -> None:
+def keep_tags(story: Story, tags: StoryTags) -> None:
+    """The machine's tags onto the story (callers check `tags_by_editor` first)."""
     story.primary_country = tags.primary_country
     story.countries = list(tags.countries)
     story.sector = tags.sector
@@ -123,9 +124,11 @@ def _unchanged(old: Content, new: Content) -> bool:
     )
 
 
-def write(story: Story, content: Content, *, user=None, publish: bool, tags: bool = True):
-    """Content onto the article's latest revision; `updated_at` moves only if the text did."""
-    page = articles.current_page(story)
+def write(story: Story, content: Content, *, user=None, publish: bool, tags: bool = True,
+          page: ArticlePage | None = None):
+    """Content onto the article's latest revision (`page`, if already loaded); `updated_at`
+    moves only if the text did."""
+    page = page or articles.current_page(story)
     meaningful = page_content(page).text != content.text or bool(content.correction)
     articles.apply_content(page, content, tags=tags)
     when = articles.now()
@@ -157,27 +160,29 @@ def refresh(
     story.headline = content.headline[:300]
     if story.article_id is None:
         return _create(story, content, tags, auto_publish=auto_publish, record=record)
-    old = page_content(articles.current_page(story))
+    page = articles.current_page(story)
+    old = page_content(page)
     if _unchanged(old, content) and correcting is None:
         if not story.tags_by_editor:
-            _keep_tags(story, tags)
+            keep_tags(story, tags)
         story.save()
         return Outcome.UNCHANGED
     if correcting is not None:
         content = replace(content, correction=correction_note(correcting, old, content))
-    if articles.editor_touched(story) or (story.state == StoryState.PUBLISHED and not auto_publish):
+    touched = articles.editor_touched(story)
+    if touched or (story.state == StoryState.PUBLISHED and not auto_publish):
         story.pending_update = content.to_json()
         story.raise_flag(FLAG_UPDATE_PENDING)
         story.save()
-        why = "an editor has worked on the article" if articles.editor_touched(story) else (
+        why = "an editor has worked on the article" if touched else (
             "the agency's copy needs review"
         )
         record_event(story, Action.UPDATE_OFFERED, f"New wire copy offered: {why}.", record=record)
         return Outcome.OFFERED
     if not story.tags_by_editor:
-        _keep_tags(story, tags)
+        keep_tags(story, tags)
     revision = write(story, content, publish=story.state == StoryState.PUBLISHED,
-                     tags=not story.tags_by_editor)
+                     tags=not story.tags_by_editor, page=page)
     story.desk_revision = revision
     story.save()
     action = Action.CORRECTED if content.correction else Action.UPDATED
@@ -188,22 +193,28 @@ def refresh(
 
 def _create(story: Story, content: Content, tags: StoryTags, *, auto_publish: bool,
             record) -> Outcome:
-    _keep_tags(story, tags)
-    page = articles.create_article(content)
-    revision = articles.save(page, publish=auto_publish)
+    keep_tags(story, tags)
+    page, revision = articles.create_article(content, publish=auto_publish)
     story.article = page
     story.desk_revision = revision
     story.state = StoryState.PUBLISHED if auto_publish else StoryState.HELD
     story.save()
-    agencies = ", ".join(content.source_agencies)
-    record_event(story, Action.CREATED, f"Drafted from {agencies} copy.", record=record)
-    if auto_publish:
-        record_event(story, Action.PUBLISHED, "Published at once: the agency's policy.",
-                     record=record)
-    else:
-        record_event(story, Action.HELD, "Held for an editor's review: the agency's policy.",
-                     record=record)
+    DeskEvent.objects.bulk_create(creation_events(story, content, auto_publish, record))
     return Outcome.CREATED
+
+
+def creation_events(story: Story, content: Content, auto_publish: bool, record) -> list[DeskEvent]:
+    """What the story's history says of its creation: drafted, then published or held."""
+    agencies = ", ".join(content.source_agencies)
+    placed = (
+        (Action.PUBLISHED, "Published at once: the agency's policy.")
+        if auto_publish
+        else (Action.HELD, "Held for an editor's review: the agency's policy.")
+    )
+    return [
+        DeskEvent(story=story, action=action, note=note, record=record)
+        for action, note in ((Action.CREATED, f"Drafted from {agencies} copy."), placed)
+    ]
 
 
 def take_down_story(story: Story, note: str, *, user=None, record=None) -> None:

@@ -67,7 +67,7 @@ def ingest_bytes(
     report.payload_ids.append(payload.pk)
     report.payloads_seen_before += not created
     fmt = format or (source.format if source else "") or None
-    report.add(parse_payload(payload, format=fmt))
+    report.add(parse_payload(payload, format=fmt, first=created))
     if desk:
         report.desk, report.desk_message = run_desk()
     return report
@@ -110,8 +110,16 @@ def store_payload(
     return payload, True
 
 
-def parse_payload(payload: Payload, *, format: str | None = None) -> IngestReport:  # noqa: A002
-    """Parse stored bytes and record the outcome; safe to run again on the same payload."""
+def parse_payload(
+    payload: Payload,
+    *,
+    format: str | None = None,  # noqa: A002
+    first: bool = False,
+) -> IngestReport:
+    """Parse stored bytes and record the outcome; safe to run again on the same payload.
+
+    `first` says the payload was just stored, so it has no earlier rejections to replace.
+    """
     report = IngestReport()
     data = bytes(payload.data)
     try:
@@ -133,7 +141,7 @@ def parse_payload(payload: Payload, *, format: str | None = None) -> IngestRepor
     report.formats[result.format] += 1
     report.notes.extend(result.notes)
     with transaction.atomic():
-        _record_rejections(payload, result.rejections, report)
+        _record_rejections(payload, result.rejections, report, replace=not first)
         _record_items(payload, result.items, report)
         Payload.objects.filter(pk=payload.pk).update(
             format=result.format,
@@ -156,9 +164,12 @@ def _status(result: parsers.ParseResult, report: IngestReport) -> str:
     return ParseStatus.PARSED
 
 
-def _record_rejections(payload: Payload, rejections: list, report: IngestReport) -> None:
+def _record_rejections(
+    payload: Payload, rejections: list, report: IngestReport, *, replace: bool
+) -> None:
     """A re-parse replaces the payload's earlier rejections rather than adding to them."""
-    payload.rejections.all().delete()
+    if replace:
+        payload.rejections.all().delete()
     Rejection.objects.bulk_create(
         Rejection(
             payload=payload,

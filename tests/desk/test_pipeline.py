@@ -7,11 +7,13 @@ from html import unescape
 
 import pytest
 from django.utils import timezone
+from wagtail.models import PageLogEntry
+from wagtail.signals import page_published
 
 from dateline.desk import pipeline
 from dateline.desk.cursor import CACHE
 from dateline.desk.models import DeskCursor, DeskEvent, ItemKind, Story, StoryItem, StoryState
-from dateline.news.models import ArticlePage
+from dateline.news.models import ArticlePage, Tombstone
 from dateline.wire.models import DeskState, WireItemRecord
 from tests.desk.test_pipeline_helpers import (  # noqa: F401 - fixture
     FLOODS,
@@ -58,6 +60,43 @@ def test_new_item_becomes_a_published_article(client):
     assert "Floods kill 14 in Kenya's north as rivers burst banks</h1>" in html
     assert "Kenya" in html and "(With inputs from agencies.)" in html
     assert DeskEvent.objects.filter(story=story, action="created").exists()
+
+
+def test_a_new_article_is_published_as_wagtail_publishes_a_page(client, admin_client):
+    published = []
+
+    def heard(sender, instance, revision, **kwargs):
+        published.append((instance.pk, revision.pk))
+
+    page_published.connect(heard)
+    try:
+        ingest("Harbour", ninjs("urn:harbour:floods", FLOODS))
+        run()
+    finally:
+        page_published.disconnect(heard)
+    story = Story.objects.get()
+    article = article_of(story)
+    assert article.live and not article.has_unpublished_changes
+    assert article.live_revision_id == article.latest_revision_id == story.desk_revision_id
+    assert article.first_published_at == article.last_published_at is not None
+    assert published == [(article.pk, article.live_revision_id)]
+    history = PageLogEntry.objects.filter(page=article).order_by("id")
+    assert list(history.values_list("action", flat=True)) == ["wagtail.create", "wagtail.publish"]
+    assert history.last().revision_id == article.live_revision_id
+    assert client.get(article.url).status_code == 200
+    assert article.status_string == "live"  # what the editor sees: live, no draft waiting
+    assert admin_client.get(f"/admin/pages/{article.pk}/edit/").status_code == 200
+
+
+def test_a_new_article_at_a_killed_articles_address_raises_its_tombstone(client):
+    Tombstone.objects.create(path="/news/floods-kill-14-in-kenyas-north-as-rivers-burst-banks/",
+                             headline="An older story", reason="withdrawn")
+    ingest("Harbour", ninjs("urn:harbour:floods", FLOODS))
+    run()
+    article = article_of(Story.objects.get())
+    assert article.url == "/news/floods-kill-14-in-kenyas-north-as-rivers-burst-banks/"
+    assert not Tombstone.objects.exists()
+    assert client.get(article.url).status_code == 200
 
 
 def test_quotes_and_markup_in_copy_are_escaped_not_interpreted():
@@ -193,7 +232,7 @@ def test_crash_then_rerun_gives_the_same_stories_as_one_clean_run(monkeypatch):
     Story.objects.all().delete()
     WireItemRecord.objects.update(desk_state=DeskState.PENDING)
     CACHE.forget()
-    real, calls = pipeline._place, []
+    real, calls = pipeline.place, []
 
     def crashing(record, *args):
         calls.append(record.guid)
@@ -201,12 +240,12 @@ def test_crash_then_rerun_gives_the_same_stories_as_one_clean_run(monkeypatch):
             raise Crash
         return real(record, *args)
 
-    monkeypatch.setattr(pipeline, "_place", crashing)
+    monkeypatch.setattr(pipeline, "place", crashing)
     with pytest.raises(Crash):
         run()
     assert WireItemRecord.objects.filter(desk_state=DeskState.DONE).count() == 3
     assert StoryItem.objects.count() == 3
-    monkeypatch.setattr(pipeline, "_place", real)
+    monkeypatch.setattr(pipeline, "place", real)
 
     # The dead worker never released its lease; once the lease runs out, a new process
     # (with no index in memory) takes the queue over.
