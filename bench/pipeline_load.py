@@ -11,9 +11,9 @@ the window's start, by a faster route that leaves the same kind of stored state:
   second process, as a transport feeds the desk;
 - meanwhile `dateline.desk.backfill` places what is pending, up to FILL_CHUNK records per
   transaction: the live desk's own identity decisions, drafts, tags, stories, story items
-  and events, with the articles of new stories written into the page tree together (each
-  page saved once, live, with its first revision, history and page_published signal, as
-  the live desk leaves it) and every other decision placed by the live desk's code;
+  and events, with the articles of new stories inserted into the page tree together (live,
+  with first revision and history, and the post_save and page_published signals, as the
+  live desk leaves them) and every other decision placed by the live desk's code;
 - then ANALYZE, as autovacuum would have run on a store that grew over weeks.
 
 The fill's rate is reported apart and enters no per-item figure.
@@ -55,8 +55,8 @@ FILL_ROUTE = (
     "ingest_bytes per payload (as on the normal path) in a second process, while "
     f"dateline.desk.backfill places what is pending, up to {FILL_CHUNK} records per "
     "transaction: the live desk's decisions, drafts, stories and items, new stories' "
-    "articles written to the page tree together (one save each, live, with first revision, "
-    "history and page_published), other decisions by the live desk's code; then ANALYZE"
+    "articles inserted into the page tree together (live, with first revision, history, "
+    "post_save and page_published), other decisions by the live desk's code; then ANALYZE"
 )
 
 

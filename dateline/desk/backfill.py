@@ -2,11 +2,12 @@
 
 The decisions are the live desk's (`pipeline`): the same identity index in the same order,
 the same drafts, tags, stories and story items. What changes is how the articles of new,
-auto-published stories are written: a run of them goes into the page tree together, each
-page saved once, already live, with its first revision, its history (created, published)
-and the page_published signal, instead of one add_child, save_revision and publish each.
-Every other decision (held stories, duplicates, coverage, versions, kills) is placed by the
-live desk's own code, in order, inside the batch's transaction.
+auto-published stories are written: a run of them is inserted into the page tree together,
+already live, with their first revisions and their history (created, published), and each
+page then sends the post_save and page_published signals a save and a publish send, instead
+of going through add_child, save_revision and publish one by one. Every other decision
+(held stories, duplicates, coverage, versions, kills) is placed by the live desk's own code,
+in order, inside the batch's transaction.
 
 A batch is one transaction under the cursor lock. If it fails, the live desk places its
 records again one by one, so a bad record ends up failed, with its error, as it would there.
@@ -18,9 +19,10 @@ import logging
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import router, transaction
 from django.db.models import F
-from wagtail.models import Page, PageLogEntry, Revision
+from django.db.models.signals import post_save
+from wagtail.models import COMMENTS_RELATION_NAME, Page, PageLogEntry, Revision
 
 from dateline.desk import articles, pipeline
 from dateline.desk import cursor as desk_cursor
@@ -162,7 +164,13 @@ class NewArticles:
         self.waiting = []
 
     def _pages(self) -> None:
-        """Live pages at the end of the news section, locked as add_child locks it."""
+        """Live pages at the end of the news section, locked as add_child locks it.
+
+        They are inserted together (Django has no bulk create for the child table of a
+        multi-table model, so its own `_insert` writes those rows, as `save` does), then
+        every `post_save` receiver (search and reference index) hears of each, as it would
+        of a save.
+        """
         section = SectionPage.objects.select_for_update().get(kind=ArticleKind.NEWS)
         last = section.get_last_child()
         step = ArticlePage._str2int(last.path[-ArticlePage.steplen :]) if last else 0
@@ -171,6 +179,7 @@ class NewArticles:
         # Each relation was just looked up by this code, and each slug and path is free by
         # construction; every other field is validated as a live page's save would.
         relations = [f.name for f in ArticlePage._meta.concrete_fields if f.is_relation]
+        pages = []
         for new in self.waiting:
             slug = articles.free_slug(articles.slug_base(new.content.headline), taken)
             taken.add(slug)
@@ -178,11 +187,33 @@ class NewArticles:
             self._tag(page, new.content)
             step += 1
             page.path, page.depth = ArticlePage._get_path(section.path, depth, step), depth
-            page._cached_parent_obj = section
+            page.kind = section.kind
+            page.set_url_path(section)
             page.clean_fields(exclude=relations)
-            page.save(clean=False, log_action=None)
+            # Born without these; held in memory, so the first revision needs no query.
+            page.authors, page.corrections = [], []
+            setattr(page, COMMENTS_RELATION_NAME, [])
             new.page = new.story.article = page
-        Page.objects.filter(pk=section.pk).update(numchild=F("numchild") + len(self.waiting))
+            pages.append(page)
+        db = router.db_for_write(ArticlePage)
+        Page.objects.bulk_create(pages)
+        for page in pages:
+            page.page_ptr_id = page.id
+        ArticlePage._base_manager._insert(
+            pages, fields=ArticlePage._meta.local_concrete_fields, using=db
+        )
+        through = ArticlePage.countries.through
+        through.objects.bulk_create(
+            through(articlepage_id=page.pk, country_id=country.pk)
+            for page in pages
+            for country in page.countries.all()
+        )
+        Page.objects.filter(pk=section.pk).update(numchild=F("numchild") + len(pages))
+        for page in pages:
+            page._state.adding, page._state.db = False, db
+            post_save.send(
+                ArticlePage, instance=page, created=True, update_fields=None, raw=False, using=db
+            )
 
     def _revisions(self) -> None:
         """Each page's first revision, live and latest, and its history: created, published."""
