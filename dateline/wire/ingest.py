@@ -218,12 +218,16 @@ def _record_items(payload: Payload, items: list[WireItem], report: IngestReport)
 
 
 def _existing_keys(keys: list[tuple[str, str, int]]) -> set[tuple[str, str, int]]:
+    """The keys already stored; agency and guid lead the unique index, so both are asked."""
     found: set[tuple[str, str, int]] = set()
+    agencies = {agency for agency, _guid, _version in keys}
     guids = sorted({guid for _agency, guid, _version in keys})
     for start in range(0, len(guids), 500):
         batch = guids[start : start + 500]
         found.update(
-            WireItemRecord.objects.filter(guid__in=batch).values_list("agency", "guid", "version")
+            WireItemRecord.objects.filter(agency__in=agencies, guid__in=batch).values_list(
+                "agency", "guid", "version"
+            )
         )
     return found & set(keys)
 
