@@ -79,18 +79,44 @@ def drop_database() -> None:
 
 
 def window_cost(chunks: list[dict], low: int, high: int) -> dict | None:
-    """Mean ms per item over the normal-path chunks that took the store from `low` to `high`."""
+    """Mean ms per item over the normal-path chunks that took the store from `low` to `high`.
+
+    Besides wall time, the CPU time of this process and of its PostgreSQL backend (when the
+    server is local): on a shared machine they move much less with other people's load.
+    """
     inside = [c for c in chunks if c["stored_before"] >= low and c["stored_after"] <= high]
     items = sum(c["items"] for c in inside)
     if not inside or items < (high - low) * 0.8:
         return None
+
+    def per_item(key: str) -> float | None:
+        values = [c[key] for c in inside]
+        return None if None in values else round(sum(values) / items * 1000, 2)
+
     return {
         "stored_from": inside[0]["stored_before"],
         "items": items,
-        "ms_per_item": round(sum(c["seconds"] for c in inside) / items * 1000, 2),
-        "ingest_ms_per_item": round(sum(c["ingest_seconds"] for c in inside) / items * 1000, 2),
-        "desk_ms_per_item": round(sum(c["desk_seconds"] for c in inside) / items * 1000, 2),
+        "items_per_second": round(items / sum(c["seconds"] for c in inside), 2),
+        "ms_per_item": per_item("seconds"),
+        "ingest_ms_per_item": per_item("ingest_seconds"),
+        "desk_ms_per_item": per_item("desk_seconds"),
+        "cpu_ms_per_item": per_item("cpu_seconds"),
+        "server_cpu_ms_per_item": per_item("server_cpu_seconds"),
     }
+
+
+def server_cpu() -> tuple[int, float] | None:
+    """This connection's PostgreSQL backend: its pid and CPU seconds so far, if it is local."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return pid, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 class Run:
@@ -117,15 +143,20 @@ class Run:
                  "desk_errors": 0}
         while self.stored < min(until, len(self.payloads)) and not self.out_of_time():
             batch = self.payloads[self.stored:min(self.stored + CHUNK, until)]
-            t0 = time.perf_counter()
+            server_before = server_cpu()
+            cpu, t0 = time.process_time(), time.perf_counter()
             ingest(batch)
             t1 = time.perf_counter()
             summary = process_pending()
-            t2 = time.perf_counter()
+            t2, cpu = time.perf_counter(), time.process_time() - cpu
+            server_after = server_cpu()
+            same_backend = server_before and server_after and server_before[0] == server_after[0]
             self.chunks.append({"stored_before": self.stored,
                                 "stored_after": self.stored + len(batch), "items": len(batch),
                                 "seconds": t2 - t0, "ingest_seconds": t1 - t0,
-                                "desk_seconds": t2 - t1})
+                                "desk_seconds": t2 - t1, "cpu_seconds": cpu,
+                                "server_cpu_seconds": (server_after[1] - server_before[1]
+                                                       if same_backend else None)})
             phase["items"] += len(batch)
             phase["seconds"] += t2 - t0
             phase["desk_errors"] += summary.errors
@@ -290,8 +321,11 @@ def print_summary(r: dict, path: Path) -> None:
         if cost is None:
             print(f"  {name} stored: not reached")
         else:
-            print(f"  {name} ({cost['stored_from']}+ stored): {cost['ms_per_item']} ms/item "
-                  f"(ingest {cost['ingest_ms_per_item']}, desk {cost['desk_ms_per_item']})")
+            print(f"  {name} ({cost['stored_from']}+ stored): {cost['items_per_second']} "
+                  f"items/s, {cost['ms_per_item']} ms/item (ingest "
+                  f"{cost['ingest_ms_per_item']}, desk {cost['desk_ms_per_item']}); CPU "
+                  f"{cost['cpu_ms_per_item']} ms/item here, {cost['server_cpu_ms_per_item']} "
+                  "in PostgreSQL")
     print(f"written to {path}")
 
 
