@@ -1,12 +1,14 @@
-"""Wagtail's database search backend, with relevance ranking on SQLite that scales.
+"""Wagtail's database search backend, with relevance ranking that scales on either database.
 
 Wagtail's SQLite (FTS5) backend scores each result with a correlated subquery that runs the
 full-text match again for every matching row, so ranking is quadratic in the number of
-matches: a common word over 20,000 articles takes minutes. Here the match drives one query
-over the index (FTS5 computes BM25 once per match), each match checked by primary key
-against the pages the caller's queryset allows, ordered and cut to the requested slice;
-only that slice of pages is loaded. Everything else, PostgreSQL included, is the stock
-database backend.
+matches: a common word over 20,000 articles takes minutes. Its PostgreSQL backend joins
+every allowed page to its index entry through a text cast no index serves, and scores every
+match before the caller's filters apply. Here, on both, the match drives one query over the
+index, each match is checked by primary key against the pages the caller's queryset allows,
+ordered and cut to the requested slice; only that slice of pages is loaded. Searches the
+one-pass ranking does not cover (match-all, negations, fuzzy, per-field) and MySQL are the
+stock database backend.
 
 Configured in WAGTAILSEARCH_BACKENDS as "dateline.search.backends"; moving to OpenSearch or
 Elasticsearch is still a change of that setting only.
@@ -19,12 +21,16 @@ from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
 
 
 def SearchBackend(params: dict):  # noqa: N802 - the name Wagtail looks up in a backend module
-    """The stock database backend for this database, with the SQLite ranking replaced."""
+    """The stock database backend for this database, with its ranking replaced."""
     backend = DatabaseSearchBackend(params)
-    if connection.vendor != "sqlite":
-        return backend
-    from .sqlite_ranking import RankedSQLiteSearchBackend, SQLiteSearchBackend
+    if connection.vendor == "sqlite":
+        from .sqlite_ranking import RankedSQLiteSearchBackend, SQLiteSearchBackend
 
-    if isinstance(backend, SQLiteSearchBackend):
-        return RankedSQLiteSearchBackend(params)
+        if isinstance(backend, SQLiteSearchBackend):
+            return RankedSQLiteSearchBackend(params)
+    elif connection.vendor == "postgresql":
+        from .postgres_ranking import PostgresSearchBackend, RankedPostgresSearchBackend
+
+        if isinstance(backend, PostgresSearchBackend):
+            return RankedPostgresSearchBackend(params)
     return backend

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import QuerySet
 
 from dateline.news.models import ArticlePage
@@ -23,7 +24,7 @@ from .ranking import CANDIDATE_LIMIT, Candidate, Ranked, rank
 
 logger = logging.getLogger(__name__)
 
-CANDIDATE_FIELDS = ("title", "first_published_at", "sector", "kind")
+CANDIDATE_FIELDS = ("title", "first_published_at", "sector_id", "kind")
 
 
 @dataclass(frozen=True)
@@ -44,22 +45,33 @@ class Outcome:
 
 
 def _candidates(articles: QuerySet, text: str, operator: str) -> list[Candidate]:
-    matches = (
+    """The backend's best CANDIDATE_LIMIT matches, with what ranking and facets need.
+
+    This project's database backends hand over primary keys and scores only
+    (`ranked_pks`), and the few columns needed come in one plain query: building a page
+    instance for each of a hundred matches costs more than that query. Other backends
+    (OpenSearch, Elasticsearch) hand over the pages themselves.
+    """
+    results = (
         articles.only(*CANDIDATE_FIELDS)
         .search(text, operator=operator, order_by_relevance=True)
         .annotate_score("_score")[:CANDIDATE_LIMIT]
     )
-    return [
-        Candidate(
-            pk=a.pk,
-            headline=a.title,
-            published_at=a.first_published_at,
-            sector_id=a.sector_id,
-            kind=a.kind,
-            backend_score=getattr(a, "_score", None),
-        )
-        for a in matches
-    ]
+    if not hasattr(results, "ranked_pks"):
+        return [Candidate(a.pk, a.title, a.first_published_at, a.sector_id, a.kind,
+                          getattr(a, "_score", None)) for a in results]
+    scored = results.ranked_pks()
+    columns = {pk: rest for pk, *rest in articles.order_by().filter(
+        pk__in=[pk for pk, _ in scored]).values_list("pk", *CANDIDATE_FIELDS)}
+    return [Candidate(pk, *columns[pk], score) for pk, score in scored if pk in columns]
+
+
+def _rejection_contained() -> AbstractContextManager:
+    """A savepoint inside a transaction, so a rejected query leaves it usable. Outside one
+    (autocommit, as pages are served) a rejected query harms nothing, and a transaction
+    would cost a BEGIN and a COMMIT per search and, on SQLite, whose transactions here
+    begin IMMEDIATE, the database's write lock."""
+    return transaction.atomic() if connection.in_atomic_block else nullcontext()
 
 
 def find(query: ReaderQuery, filters: SearchFilters, now: datetime) -> Outcome:
@@ -70,7 +82,7 @@ def find(query: ReaderQuery, filters: SearchFilters, now: datetime) -> Outcome:
     """
     articles = filters.apply(ArticlePage.objects.live())
     try:
-        with transaction.atomic():
+        with _rejection_contained():
             found = _candidates(articles, query.backend_text, "and")
             matched_any = False
             if not found and len(query.terms) > 1:
@@ -84,8 +96,6 @@ def find(query: ReaderQuery, filters: SearchFilters, now: datetime) -> Outcome:
 
 def articles_in_order(pks: list[int]) -> list[ArticlePage]:
     """Full articles for one page of results, in ranked order, still live at this moment."""
-    loaded = ArticlePage.objects.live().filter(pk__in=pks).select_related(
-        "sector", "primary_country", "hero_image"
-    )
+    loaded = ArticlePage.objects.live().filter(pk__in=pks).order_by()
     by_pk = {a.pk: a for a in loaded}
     return [by_pk[pk] for pk in pks if pk in by_pk]

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.urls import reverse
@@ -20,60 +19,13 @@ from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 
-from dateline.news.models import ArticleKind, Country, Edition, Sector
-from dateline.news.reference import GLOBAL_EDITION
 from dateline.news.timefmt import display_zone
 
-CHOICES_CACHE_KEY = "search:choices:v1"
-CHOICES_CACHE_SECONDS = 300
+from .choices import Choice, FilterChoices
+
 SLUG = re.compile(r"^[a-z0-9-]{1,60}$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 FILTER_NAMES = ("sector", "country", "edition", "kind", "from", "to")
-
-
-@dataclass(frozen=True)
-class Choice:
-    pk: int
-    slug: str
-    name: str
-
-
-@dataclass(frozen=True)
-class FilterChoices:
-    sectors: tuple[Choice, ...]
-    countries: tuple[Choice, ...]
-    editions: tuple[Choice, ...]
-    kinds: tuple[tuple[str, str], ...] = tuple(ArticleKind.choices)
-
-    def sector(self, slug: str) -> Choice | None:
-        return next((c for c in self.sectors if c.slug == slug), None)
-
-    def country(self, slug: str) -> Choice | None:
-        return next((c for c in self.countries if c.slug == slug), None)
-
-    def edition(self, slug: str) -> Choice | None:
-        return next((c for c in self.editions if c.slug == slug), None)
-
-    def sector_by_pk(self, pk: int | None) -> Choice | None:
-        return next((c for c in self.sectors if c.pk == pk), None)
-
-
-def _choices(queryset) -> tuple[Choice, ...]:
-    return tuple(Choice(pk, slug, name) for pk, slug, name in
-                 queryset.values_list("pk", "slug", "name"))
-
-
-def filter_choices() -> FilterChoices:
-    """Taxonomies for the filter form, shared by every reader and cached for a few minutes."""
-    choices = cache.get(CHOICES_CACHE_KEY)
-    if choices is None:
-        choices = FilterChoices(
-            sectors=_choices(Sector.objects.all()),
-            countries=_choices(Country.objects.all()),
-            editions=_choices(Edition.objects.exclude(slug=GLOBAL_EDITION)),
-        )
-        cache.set(CHOICES_CACHE_KEY, choices, CHOICES_CACHE_SECONDS)
-    return choices
 
 
 def _slug(params: QueryDict, name: str) -> str:
@@ -137,7 +89,7 @@ class SearchFilters:
         if self.country:
             articles = articles.filter(primary_country_id=self.country.pk)
         if self.edition:
-            articles = articles.filter(primary_country__edition_id=self.edition.pk)
+            articles = articles.filter(primary_country_id__in=self.edition.members)
         if self.kind:
             articles = articles.filter(kind=self.kind)
         if self.date_from:
@@ -160,33 +112,39 @@ class SearchFilters:
         return {k: v for k, v in values.items() if v}
 
 
-def _options(pairs: list[tuple[str, str]], chosen: str) -> SafeString:
-    """<option> tags for one filter, the chosen one selected; a plain join, as the country
-    list (some 250 entries) costs many milliseconds through template loops."""
-    tags = [
-        f'<option value="{escape(value)}"{" selected" if value == chosen else ""}>'
-        f"{escape(label)}</option>"
-        for value, label in pairs
-    ]
-    return mark_safe("".join(tags))  # every value and label above is escaped
+def _select(tags: str, chosen: str) -> SafeString:
+    """The option tags with the chosen value's tag selected."""
+    if chosen:
+        value = f'value="{escape(chosen)}">'
+        tags = tags.replace(value, f'{value[:-1]} selected>', 1)
+    return mark_safe(tags)  # built from escaped values and labels only
 
 
 def filter_options(choices: FilterChoices, filters: SearchFilters) -> dict[str, SafeString]:
     """The options of each filter's select, with the reader's choice selected."""
-    return {
-        "sector": _options([(c.slug, c.name) for c in choices.sectors],
-                           filters.sector.slug if filters.sector else ""),
-        "country": _options([(c.slug, c.name) for c in choices.countries],
-                            filters.country.slug if filters.country else ""),
-        "edition": _options([(c.slug, c.name) for c in choices.editions],
-                            filters.edition.slug if filters.edition else ""),
-        "kind": _options(list(choices.kinds), filters.kind),
+    chosen = {
+        "sector": filters.sector.slug if filters.sector else "",
+        "country": filters.country.slug if filters.country else "",
+        "edition": filters.edition.slug if filters.edition else "",
+        "kind": filters.kind,
     }
+    return {name: _select(tags, chosen[name]) for name, tags in choices.option_tags.items()}
 
 
-def search_url(q: str, filters: dict[str, str], **changes: str | int) -> str:
-    """/search/ with the query, the given filters and some values changed (empty drops one)."""
-    values: dict[str, str | int] = {"q": q, **filters, **changes}
-    kept = {k: v for k, v in values.items() if v not in ("", None)}
-    base = reverse("search:results")
-    return f"{base}?{urlencode(kept)}" if kept else base
+@dataclass(frozen=True)
+class SearchLinks:
+    """Links to /search/ that keep the reader's words and filters; the path is looked up
+    once for the twenty-odd links of a page of results."""
+
+    q: str
+    filters: dict[str, str]
+    path: str = field(default_factory=lambda: reverse("search:results"))
+
+    def url(self, **changes: str | int) -> str:
+        """The search with some values changed (an empty value drops one)."""
+        values: dict[str, str | int] = {"q": self.q, **self.filters, **changes}
+        kept = {k: v for k, v in values.items() if v not in ("", None)}
+        return f"{self.path}?{urlencode(kept)}" if kept else self.path
+
+    def without_filters(self) -> str:
+        return self.url(**dict.fromkeys(FILTER_NAMES, ""))

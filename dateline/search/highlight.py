@@ -9,14 +9,19 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 SNIPPET_CHARS = 240
 LEAD_IN_CHARS = 60
 SUFFIXES = ("ing", "es", "ed", "s")
+# Rich text comes from the editor, well formed; whatever slips through is escaped anyway.
+# Tags that end a block (paragraph, heading, list item, line break) part words; others don't.
+BLOCK_TAG = re.compile(r"</?(?:p|br|li|ul|ol|h[1-6]|blockquote|div|figure|embed)\b[^>]*>",
+                       re.IGNORECASE)
+TAG = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)
 
 
 def stem(term: str) -> str:
@@ -51,8 +56,12 @@ def mark(text: str, pattern: re.Pattern[str] | None) -> SafeString:
 
 
 def plain_text(rich_text: str) -> str:
-    """Rich text as the words a reader sees: no tags, entities resolved, spaces collapsed."""
-    return " ".join(html.unescape(strip_tags(rich_text)).split())
+    """Rich text as the words a reader sees: no tags, entities resolved, spaces collapsed.
+
+    Two regular expressions rather than Django's strip_tags, whose HTML parser takes four
+    times as long, for every result of every search page.
+    """
+    return " ".join(html.unescape(TAG.sub("", BLOCK_TAG.sub(" ", rich_text))).split())
 
 
 def _window(text: str, start: int) -> str:
@@ -69,11 +78,22 @@ def _window(text: str, start: int) -> str:
     return ("… " if begin else "") + piece + (" …" if end < len(text) else "")
 
 
-def snippet(parts: Iterable[str], pattern: re.Pattern[str] | None) -> SafeString:
-    """The first passage (standfirst, then body) that holds a match; else the opening lines."""
-    texts = [t for t in parts if t]
-    for text in texts:
+def snippet(parts: Iterable[str | Callable[[], str]],
+            pattern: re.Pattern[str] | None) -> SafeString:
+    """The first passage (standfirst, then body) that holds a match; else the opening lines.
+
+    A part may be a function giving the text, called only if no earlier part matched: the
+    body's plain text is then worked out only when the standfirst holds no match.
+    """
+    opening = ""
+    for part in parts:
+        text = part() if callable(part) else part
+        if not text:
+            continue
+        opening = opening or text
         match = pattern.search(text) if pattern else None
         if match:
             return mark(_window(text, match.start()), pattern)
-    return mark(_window(texts[0], 0), None) if texts else SafeString("")
+        if pattern is None:
+            break
+    return mark(_window(opening, 0), None) if opening else SafeString("")

@@ -18,6 +18,8 @@ from modelsearch.backends.database.sqlite.sqlite import (
 from modelsearch.query import MatchAll, Not
 from modelsearch.utils import get_descendants_content_types_pks
 
+from .ranked_results import RankedResultsMixin
+
 
 class RankedSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
     def ranks_in_one_pass(self) -> bool:
@@ -46,28 +48,8 @@ class RankedSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
         )
 
 
-class RankedSQLiteSearchResults(SQLiteSearchResults):
-    def _do_search(self):
-        compiler = self.query_compiler
-        if not compiler.ranks_in_one_pass():
-            return super()._do_search()
-        entries = list(compiler.ranked_entries(compiler.get_config(self.backend))[
-            self.start:self.stop])
-        pks = [compiler.queryset.model._meta.pk.to_python(object_id) for object_id, _ in entries]
-        loaded = compiler.queryset.in_bulk(pks)
-        results = []
-        for pk, (_, score) in zip(pks, entries, strict=True):
-            if (obj := loaded.get(pk)) is not None:
-                if self._score_field:
-                    setattr(obj, self._score_field, score)
-                results.append(obj)
-        return results
-
-    def _do_count(self):
-        compiler = self.query_compiler
-        if not compiler.ranks_in_one_pass():
-            return super()._do_count()
-        return compiler.ranked_entries(compiler.get_config(self.backend)).count()
+class RankedSQLiteSearchResults(RankedResultsMixin, SQLiteSearchResults):
+    pass
 
 
 class RankedSQLiteSearchBackend(SQLiteSearchBackend):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -15,15 +16,11 @@ from django.views.decorators.http import require_GET
 
 from dateline.news.models import ArticlePage
 from dateline.news.models.pages import PAGE_SIZE
+from dateline.news.routing import find_site
 
+from .choices import FilterChoices, filter_choices
 from .engine import Outcome, articles_in_order, find
-from .filters import (
-    FilterChoices,
-    SearchFilters,
-    filter_choices,
-    filter_options,
-    search_url,
-)
+from .filters import SearchFilters, SearchLinks, filter_options
 from .highlight import mark, plain_text, snippet, term_pattern
 from .query import ReaderQuery, parse_query
 
@@ -34,6 +31,9 @@ SEARCH_CACHE_SECONDS = 60
 @dataclass(frozen=True)
 class Hit:
     article: ArticlePage
+    url: str
+    kicker: str
+    country: str
     headline: SafeString
     snippet: SafeString
 
@@ -45,37 +45,48 @@ class FacetLink:
     url: str
 
 
-def _hits(articles: list[ArticlePage], query: ReaderQuery) -> list[Hit]:
+def _hits(request: HttpRequest, articles: list[ArticlePage], query: ReaderQuery,
+          choices: FilterChoices) -> list[Hit]:
+    """Each article with its labels, marked headline and snippet.
+
+    Sector and country names come from the cached taxonomies, not joins; the body's text
+    is worked out only when the standfirst has no match; URLs are asked with the request,
+    which keeps the site and its root paths for every link of the page.
+    """
+    find_site(request)  # the site from the shared cache, kept on the request for get_url
     pattern = term_pattern(query.terms)
-    return [
-        Hit(a, mark(a.title, pattern), snippet([a.standfirst, plain_text(a.body)], pattern))
-        for a in articles
-    ]
+    kinds = dict(choices.kinds)
+    hits = []
+    for a in articles:
+        sector = choices.sector_by_pk(a.sector_id)
+        country = choices.country_by_pk(a.primary_country_id)
+        hits.append(Hit(
+            a, a.get_url(request), sector.name if sector else kinds.get(a.kind, ""),
+            country.name if country else "", mark(a.title, pattern),
+            snippet([a.standfirst, partial(plain_text, a.body)], pattern)))
+    return hits
 
 
-def _facets(outcome: Outcome, query: ReaderQuery, filters: SearchFilters,
+def _facets(outcome: Outcome, links: SearchLinks, filters: SearchFilters,
             choices: FilterChoices) -> dict[str, list[FacetLink]]:
-    params = filters.params()
     sectors = []
     if not filters.sector:
         for pk, count in outcome.facet("sector_id").most_common():
             if sector := choices.sector_by_pk(pk):
-                sectors.append(FacetLink(sector.name, count,
-                                         search_url(query.text, params, sector=sector.slug)))
+                sectors.append(FacetLink(sector.name, count, links.url(sector=sector.slug)))
     kinds = []
     if not filters.kind:
         labels = dict(choices.kinds)
         for kind, count in outcome.facet("kind").most_common():
             if kind in labels:
-                kinds.append(FacetLink(labels[kind], count,
-                                       search_url(query.text, params, kind=kind)))
+                kinds.append(FacetLink(labels[kind], count, links.url(kind=kind)))
     return {"sectors": sectors, "kinds": kinds}
 
 
-def _active_filters(query: ReaderQuery, filters: SearchFilters,
+def _active_filters(links: SearchLinks, filters: SearchFilters,
                     choices: FilterChoices) -> list[FacetLink]:
     """Each filter in use, with a link that removes just that one."""
-    params = filters.params()
+    params = links.filters
     labels = {
         "sector": filters.sector.name if filters.sector else "",
         "country": filters.country.name if filters.country else "",
@@ -84,8 +95,7 @@ def _active_filters(query: ReaderQuery, filters: SearchFilters,
         "from": f"From {params.get('from', '')}",
         "to": f"To {params.get('to', '')}",
     }
-    return [FacetLink(labels[name], 0, search_url(query.text, params, **{name: ""}))
-            for name in params]
+    return [FacetLink(labels[name], 0, links.url(**{name: ""})) for name in params]
 
 
 @require_GET
@@ -93,32 +103,31 @@ def results(request: HttpRequest) -> HttpResponse:
     choices = filter_choices()
     query = parse_query(request.GET.get("q"))
     filters = SearchFilters.from_params(request.GET, choices)
-    params = filters.params()
+    links = SearchLinks(query.text, filters.params())
     context: dict = {
         "query": query,
         "typed": bool(query.text),
         "filters": filters,
         "options": filter_options(choices, filters),
-        "active_filters": _active_filters(query, filters, choices),
-        "clear_url": search_url(query.text, {}),
+        "active_filters": _active_filters(links, filters, choices),
+        "clear_url": links.without_filters(),
     }
     if not query.is_empty:
         outcome = find(query, filters, timezone.now())
         page = Paginator(outcome.ranked, PAGE_SIZE).get_page(request.GET.get("page"))
         shown = articles_in_order([r.candidate.pk for r in page])
-        context.update(outcome=outcome, page=page, hits=_hits(shown, query),
+        context.update(outcome=outcome, page=page, hits=_hits(request, shown, query, choices),
                        total=len(outcome.ranked),
-                       facets=_facets(outcome, query, filters, choices))
+                       facets=_facets(outcome, links, filters, choices))
     elif not filters.is_empty:
         listed = filters.apply(ArticlePage.objects.listed())
         page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
-        context.update(page=page, hits=_hits(list(page), query), total=page.paginator.count,
-                       browsing=True)
+        context.update(page=page, hits=_hits(request, list(page), query, choices),
+                       total=page.paginator.count, browsing=True)
     if page := context.get("page"):
-        context["prev_url"] = (search_url(query.text, params, page=page.previous_page_number())
+        context["prev_url"] = (links.url(page=page.previous_page_number())
                                if page.has_previous() else "")
-        context["next_url"] = (search_url(query.text, params, page=page.next_page_number())
-                               if page.has_next() else "")
+        context["next_url"] = links.url(page=page.next_page_number()) if page.has_next() else ""
     response = render(request, "search/results.html", context)
     patch_cache_control(response, public=True, max_age=SEARCH_CACHE_SECONDS // 2,
                         s_maxage=min(SEARCH_CACHE_SECONDS, settings.DATELINE_CACHE_SECONDS))

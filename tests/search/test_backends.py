@@ -1,9 +1,10 @@
-"""The configured search backend: stock on PostgreSQL, one-pass ranking on SQLite."""
+"""The configured search backend: one-pass ranking on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
 import pytest
 from django.db import connection
+from modelsearch.backends.database import SearchBackend as StockDatabaseBackend
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import MATCH_ALL
 
@@ -14,8 +15,8 @@ pytestmark = pytest.mark.django_db
 
 def test_backend_follows_the_database():
     backend = get_search_backend()
-    expected = ("RankedSQLiteSearchBackend" if connection.vendor == "sqlite"
-                else "PostgresSearchBackend")
+    expected = {"sqlite": "RankedSQLiteSearchBackend",
+                "postgresql": "RankedPostgresSearchBackend"}[connection.vendor]
     assert type(backend).__name__ == expected
 
 
@@ -52,3 +53,22 @@ def test_match_all_and_unordered_searches_keep_working(port_stories):
     assert ArticlePage.objects.live().search(MATCH_ALL).count() == 4
     unordered = ArticlePage.objects.live().search("port", order_by_relevance=False)
     assert {a.slug for a in unordered} == {"a", "b", "c"}
+
+
+def test_same_order_and_scores_as_the_stock_backend_with_filters(port_stories, publish_article):
+    publish_article(title="Port talks stall", slug="e", sector="transport",
+                    standfirst="Port unions and the port authority met.", country="GB")
+    stock = StockDatabaseBackend({})
+    transport = ArticlePage.objects.live().filter(sector_id=port_stories[0].sector_id)
+    for queryset in (ArticlePage.objects.live(), transport, transport.filter(kind="news")):
+        ours = list(queryset.search("port rise", operator="or").annotate_score("_score"))
+        theirs = list(stock.search("port rise", queryset, operator="or").annotate_score("_score"))
+        assert [a.slug for a in ours] == [a.slug for a in theirs]
+        assert [a._score for a in ours] == pytest.approx([a._score for a in theirs])
+
+
+def test_ranked_pks_are_the_results_without_loading_them(port_stories):
+    results = ArticlePage.objects.live().search("port").annotate_score("_score")
+    loaded = [(a.pk, a._score) for a in results[:2]]
+    assert results[:2].ranked_pks() == loaded
+    assert len(ArticlePage.objects.live().search("port")[1:].ranked_pks()) == 2

@@ -36,8 +36,14 @@ def test_stems_only_long_enough_words():
 
 def test_plain_text_drops_tags_and_resolves_entities():
     assert plain_text("<p>Aid &amp; <b>relief</b></p><p>&lt;arrived&gt;</p>") == (
-        "Aid & relief<arrived>"
+        "Aid & relief <arrived>"
     )
+
+
+def test_plain_text_keeps_words_of_separate_blocks_apart_and_inline_words_whole():
+    rich = ('<h2 data-block-key="x">Aid</h2><p>Re<i>lief</i> <a href="/x">came</a><br/>late'
+            "<!-- a <p> note --></p><ul><li>one</li><li>two</li></ul>")
+    assert plain_text(rich) == "Aid Relief came late one two"
 
 
 def test_snippet_prefers_the_first_part_with_a_match_and_cuts_around_it():
@@ -51,3 +57,17 @@ def test_snippet_prefers_the_first_part_with_a_match_and_cuts_around_it():
 def test_snippet_without_match_opens_the_first_part():
     html = snippet(["Rain <b>fell</b>.", "Body"], term_pattern(["drought"]))
     assert html == "Rain &lt;b&gt;fell&lt;/b&gt;."
+
+
+def test_snippet_works_out_a_later_part_only_when_an_earlier_one_has_no_match():
+    asked = []
+
+    def body() -> str:
+        asked.append(True)
+        return "The drought deepened in the north."
+
+    assert snippet(["Rain fell.", body], term_pattern(["rain"])) == "<mark>Rain</mark> fell."
+    assert not asked
+    html = snippet(["Rain fell.", body], term_pattern(["drought"]))
+    assert html == "The <mark>drought</mark> deepened in the north."
+    assert asked

@@ -6,11 +6,12 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 import pytest
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from lxml import html as lxml_html
 
-from dateline.news.models import ArticlePage
+from dateline.news.models import ArticlePage, Edition
 from dateline.news.timefmt import display_zone
 from dateline.search import engine
 
@@ -130,7 +131,17 @@ def test_each_filter_narrows_the_results(client, cholera_desk, params, expected)
     # The form shows the filter as chosen, and a link removes it again.
     for name, value in params.items():
         assert doc.xpath(f'//select[@name="{name}"]/option[@value="{value}"][@selected]')
+    assert len(doc.xpath("//select/option[@selected]")) == len(params)
     assert doc.xpath(f"//ul[{HAS}search-active ')]//a")
+
+
+def test_an_edition_without_countries_finds_nothing(client, cholera_desk):
+    Edition.objects.create(slug="antarctica", name="Antarctica")
+    _, headlines, doc = search(client, q="cholera", edition="antarctica")
+    assert headlines == []
+    assert doc.xpath('//select[@name="edition"]/option[@value="antarctica"][@selected]')
+    _, headlines, _ = search(client, edition="antarctica")
+    assert headlines == []
 
 
 def test_date_range_is_in_the_readers_days_and_inclusive(client, cholera_desk):
@@ -185,6 +196,44 @@ def test_pages_of_twenty_cover_every_result_once(client, publish_article):
     assert set(first) | set(second) == {f"Drought report number {i}" for i in range(23)}
     _, beyond, _ = search(client, q="drought", page="999")
     assert beyond == second
+
+
+def test_each_result_shows_its_sector_or_kind_country_and_link(client, cholera_desk,
+                                                                publish_article):
+    publish_article(title="Cholera notes from the field", slug="notes", kind="blog",
+                    sector=None, country=None)
+    _, _, doc = search(client, q="cholera")
+    shown = {
+        li.xpath(".//h2/a")[0].text_content(): (
+            li.xpath(".//p[@class='kicker']")[0].text_content(),
+            [t.text_content() for t in li.xpath(".//span[@class='tag']")],
+            li.xpath(".//h2/a")[0].get("href"),
+        )
+        for li in doc.xpath("//li[@class='search-result']")
+    }
+    assert shown["Cholera cases climb in southern Malawi"][:2] == ("Health", ["Malawi"])
+    assert shown["Cholera vaccine drive reaches Assam"][:2] == ("Health", ["India"])
+    assert shown["Cholera notes from the field"] == ("Blog", [], "/blog/notes/")
+
+
+def test_a_page_of_results_costs_the_same_queries_whatever_it_shows(client, publish_article):
+    for i in range(23):
+        publish_article(title=f"Drought report number {i}", slug=f"drought-{i}",
+                        sector="health" if i % 2 else "transport", country="KE" if i % 3 else "IN")
+    search(client, q="drought")  # taxonomies and the site are cached from here on
+    with CaptureQueriesContext(connection) as twenty:
+        _, first, _ = search(client, q="drought")
+    with CaptureQueriesContext(connection) as three:
+        _, second, _ = search(client, q="drought", page=2)
+    assert (len(first), len(second)) == (20, 3)
+    assert len(twenty.captured_queries) == len(three.captured_queries)
+
+
+def test_the_stock_backend_gives_the_same_page(client, cholera_desk, settings):
+    _, ours, _ = search(client, q="cholera")
+    settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "modelsearch.backends.database"}}
+    _, stock, _ = search(client, q="cholera")
+    assert stock == ours and len(ours) == 3
 
 
 def test_matches_are_marked_in_an_escaped_headline_and_snippet(client, publish_article):
@@ -279,6 +328,18 @@ def test_a_backend_failure_is_a_page_not_a_500(client, cholera_desk, monkeypatch
     response, headlines, _ = search(client, q="cholera")
     assert headlines == []
     assert "Search could not run just now" in response.content.decode()
+
+
+def test_a_query_the_database_rejects_leaves_the_connection_usable(client, cholera_desk,
+                                                                    monkeypatch):
+    def rejected(*args, **kwargs):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT no_such_column FROM no_such_table")
+
+    monkeypatch.setattr(engine, "_candidates", rejected)
+    response, _, _ = search(client, q="cholera")
+    assert "Search could not run just now" in response.content.decode()
+    assert ArticlePage.objects.live().count() == 4
 
 
 def test_page_is_shared_cacheable_and_not_indexed(client, cholera_desk):
