@@ -151,15 +151,16 @@ def build_newsroom(stories: list[dict]) -> float:
 
 
 def index_newsroom() -> float:
-    """update_index, then fresh planner statistics, as autovacuum (PostgreSQL) or
-    `PRAGMA optimize` (SQLite) would soon give a live site after a bulk load."""
+    """update_index, then what autovacuum (PostgreSQL) or `PRAGMA optimize` (SQLite) would
+    soon do for a live site after a bulk load: fresh planner statistics and, on PostgreSQL,
+    the dead index-entry rows that update_index's rewrites leave behind cleared away."""
     from django.core.management import call_command
     from django.db import connection
 
     started = time.perf_counter()
     call_command("update_index", verbosity=0)
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     return time.perf_counter() - started
 
 

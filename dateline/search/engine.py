@@ -47,23 +47,20 @@ class Outcome:
 def _candidates(articles: QuerySet, text: str, operator: str) -> list[Candidate]:
     """The backend's best CANDIDATE_LIMIT matches, with what ranking and facets need.
 
-    This project's database backends hand over primary keys and scores only
-    (`ranked_pks`), and the few columns needed come in one plain query: building a page
-    instance for each of a hundred matches costs more than that query. Other backends
-    (OpenSearch, Elasticsearch) hand over the pages themselves.
+    This project's database backends hand over primary keys, scores and the few columns
+    needed (`ranked_values`): building a page instance for each of a hundred matches costs
+    more than the columns. Other backends (OpenSearch, Elasticsearch) hand over the pages.
     """
     results = (
         articles.only(*CANDIDATE_FIELDS)
         .search(text, operator=operator, order_by_relevance=True)
         .annotate_score("_score")[:CANDIDATE_LIMIT]
     )
-    if not hasattr(results, "ranked_pks"):
+    if not hasattr(results, "ranked_values"):
         return [Candidate(a.pk, a.title, a.first_published_at, a.sector_id, a.kind,
                           getattr(a, "_score", None)) for a in results]
-    scored = results.ranked_pks()
-    columns = {pk: rest for pk, *rest in articles.order_by().filter(
-        pk__in=[pk for pk, _ in scored]).values_list("pk", *CANDIDATE_FIELDS)}
-    return [Candidate(pk, *columns[pk], score) for pk, score in scored if pk in columns]
+    return [Candidate(pk, *values, score)
+            for pk, score, *values in results.ranked_values(*CANDIDATE_FIELDS)]
 
 
 def _rejection_contained() -> AbstractContextManager:
@@ -94,8 +91,13 @@ def find(query: ReaderQuery, filters: SearchFilters, now: datetime) -> Outcome:
     return Outcome(ranked=rank(found, query.terms, now), matched_any_word=matched_any)
 
 
+# What a result shows: headline, link, labels, standfirst or body for the snippet, date.
+RESULT_FIELDS = ("title", "url_path", "sector_id", "primary_country_id", "kind", "standfirst",
+                 "body", "first_published_at", "created_at")
+
+
 def articles_in_order(pks: list[int]) -> list[ArticlePage]:
-    """Full articles for one page of results, in ranked order, still live at this moment."""
-    loaded = ArticlePage.objects.live().filter(pk__in=pks).order_by()
+    """The articles of one page of results, in ranked order, still live at this moment."""
+    loaded = ArticlePage.objects.live().filter(pk__in=pks).only(*RESULT_FIELDS).order_by()
     by_pk = {a.pk: a for a in loaded}
     return [by_pk[pk] for pk in pks if pk in by_pk]

@@ -4,10 +4,14 @@ The stock backend starts from the pages: it joins every allowed page to its inde
 `object_id = page id::varchar`, a join no index serves, so each search reads every article
 row; and it leaves the text search configuration unnamed, so PostgreSQL parses the query
 again for every match and every ts_rank call. Here the query starts from the index: the
-expression index on `title || body` finds the matches, each match is checked by primary key
-against the pages the caller's queryset allows, and the allowed ones are scored (the stock
-ts_rank expression, with the configuration named), ordered and cut to the requested slice.
-Only that slice of pages is loaded.
+expression index on `title || body` finds the matches, which are scored (the stock ts_rank
+expression, with the configuration named) and sorted as bare (id, score) pairs; walking down
+that order, each match is checked by primary key against the pages the caller's queryset
+allows, until the requested slice is full. Only that slice of pages is loaded.
+
+Sorting before checking matters for common words: checked first, every one of thousands of
+matches costs two index probes, and the sort then carries each row's whole index entry;
+sorted first, the check runs about as many times as results are asked for.
 
 Imported only on PostgreSQL. See dateline.search.backends for how it is chosen.
 """
@@ -16,24 +20,35 @@ from __future__ import annotations
 
 from functools import cache
 
-from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Exists, F, IntegerField, OuterRef, QuerySet
-from django.db.models.expressions import CombinedExpression
-from django.db.models.functions import Cast
+from django.db.models import F, QuerySet
 from modelsearch.backends.database.postgres.postgres import (
     IndexEntry,
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
     PostgresSearchResults,
 )
-from modelsearch.query import Fuzzy, MatchAll, Not
+from modelsearch.query import Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
 from .ranked_results import RankedResultsMixin
 
 INTEGER_PKS = frozenset({"AutoField", "BigAutoField", "SmallAutoField", "IntegerField",
                          "BigIntegerField", "PositiveIntegerField"})
+
+# The stock score of an index entry for one text query: title rank scaled by the title's
+# length norm, plus body rank; both weighted as the backend weighs index fields. Written
+# out rather than built with the ORM, whose expression building costs more than the query
+# itself for a rare word.
+MATCHES = (
+    "SELECT entry.object_id::integer AS object_pk, "
+    "ts_rank(%s::float4[], entry.title, {tsquery}) * entry.title_norm "
+    "+ ts_rank(%s::float4[], entry.body, {tsquery}) AS score "
+    "FROM {table} AS entry "
+    # The same expression as the `title || body` index, so the planner can use it.
+    "WHERE entry.content_type_id = ANY(%s) AND (entry.title || entry.body) @@ {tsquery}"
+)
 
 
 def has_integer_pk(model) -> bool:
@@ -56,36 +71,85 @@ def session_text_search_config(alias: str) -> str:
 
 
 class RankedPostgresQueryCompiler(PostgresSearchQueryCompiler):
+    reads_fields_while_ranking = True
+
     def get_config(self, backend) -> str:
         return backend.config or session_text_search_config(self.queryset.db)
 
     def ranks_in_one_pass(self) -> bool:
-        """Plain relevance-ordered searches over the whole index entry of integer-keyed
-        models; negations, match-all, fuzzy and per-field searches keep the stock path."""
+        """Plain relevance-ordered text or phrase searches over the whole index entry of
+        integer-keyed models, scored by one ts_rank per vector; boolean, boosted, negated,
+        match-all, fuzzy and per-field searches keep the stock path."""
         return (self.order_by_relevance and self.fields is None
-                and not isinstance(self.query, (MatchAll, Not, Fuzzy))
+                and isinstance(self.query, (PlainText, Phrase))
                 and has_integer_pk(self.queryset.model))
 
-    def ranked_entries(self, config) -> QuerySet:
-        """(object id, score) of every allowed match, best first, ties to the higher id."""
+    def ranked_entries(self, config, fields: tuple[str, ...] = ()) -> RankedEntries:
+        """(object id, score, *fields) of every allowed match, best first, ties to the
+        higher id; the fields are read from the allowed pages in the same statement."""
+        compiler = IndexEntry.objects.all().query.get_compiler(using=self.queryset.db)
         search_query = self.build_tsquery(self.query, config=config)
-        vectors = [(F("title"), F("title_norm")), (F("body"), 1.0)]
-        # The same expression as the `title || body` index, so the planner can use it.
-        combined = CombinedExpression(F("title"), "||", F("body"),
-                                      output_field=SearchVectorField())
-        object_pk = Cast("object_id", IntegerField())
-        allowed = self.queryset.order_by().filter(pk=OuterRef("object_pk"))
-        return (
-            IndexEntry.objects.filter(content_type_id__in=get_descendants_content_types_pks(
-                self.queryset.model))
-            .alias(vector=combined)
-            .filter(vector=search_query)
-            .annotate(object_pk=object_pk)
-            .filter(Exists(allowed))
-            .annotate(score=self._build_rank_expression(vectors, config))
-            .order_by(F("score").desc(), F("object_pk").desc())
-            .values_list("object_pk", "score")
-        )
+        tsquery, tsquery_params = compiler.compile(search_query.resolve_expression(
+            compiler.query))
+        content_types = list(get_descendants_content_types_pks(self.queryset.model))
+        sql = MATCHES.format(tsquery=tsquery, table=IndexEntry._meta.db_table)
+        params = (self.sql_weights, *tsquery_params, self.sql_weights, *tsquery_params,
+                  content_types, *tsquery_params)
+        return RankedEntries(self.queryset, sql, params, fields)
+
+
+class RankedEntries:
+    """The allowed matches in ranked order, fetched a slice at a time, or counted.
+
+    One statement: the matches, scored and sorted in a subquery kept apart from the rest
+    (`OFFSET 0`), then each looked up by primary key among the pages the caller's queryset
+    allows, in that order, until the slice is full. The lookup is LATERAL so that a
+    narrowing filter (a sector, an edition) cannot turn it into a hash join that reads every
+    page to keep a few hundred matches.
+    """
+
+    def __init__(self, allowed: QuerySet, matches: str, params: tuple,
+                 fields: tuple[str, ...]) -> None:
+        self.allowed = allowed.order_by()
+        self.matches = matches
+        self.params = params
+        self.fields = fields
+
+    def _execute(self, sql: str, params: tuple) -> list[tuple]:
+        with connections[self.allowed.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def _allowed(self, **columns: F) -> tuple[str, tuple] | None:
+        """The allowed pages' SQL, or None when the filters can match no page at all."""
+        try:
+            return self.allowed.values(allowed_pk=F("pk"), **columns).query.sql_with_params()
+        except EmptyResultSet:
+            return None
+
+    def __getitem__(self, window: slice) -> list[tuple]:
+        start, stop = window.start or 0, window.stop
+        columns = {f"value_{n}": F(name) for n, name in enumerate(self.fields)}
+        if (allowed := self._allowed(**columns)) is None:
+            return []
+        allowed_sql, allowed_params = allowed
+        selected = "".join(f", a.{column}" for column in columns)
+        sql = (f"SELECT m.object_pk, m.score{selected} FROM ({self.matches} "
+               "ORDER BY score DESC, object_pk DESC OFFSET 0) AS m "
+               f"CROSS JOIN LATERAL (SELECT * FROM ({allowed_sql}) AS page "
+               "WHERE page.allowed_pk = m.object_pk OFFSET 0) AS a "
+               "ORDER BY m.score DESC, m.object_pk DESC")
+        if stop is not None:
+            sql += f" LIMIT {max(stop - start, 0):d}"
+        return self._execute(f"{sql} OFFSET {start:d}", (*self.params, *allowed_params))
+
+    def count(self) -> int:
+        if (allowed := self._allowed()) is None:
+            return 0
+        allowed_sql, allowed_params = allowed
+        sql = (f"SELECT count(*) FROM ({self.matches}) AS m WHERE EXISTS "
+               f"(SELECT 1 FROM ({allowed_sql}) AS a WHERE a.allowed_pk = m.object_pk)")
+        return self._execute(sql, (*self.params, *allowed_params))[0][0]
 
 
 class RankedPostgresSearchResults(RankedResultsMixin, PostgresSearchResults):

@@ -22,6 +22,8 @@ from .ranked_results import RankedResultsMixin
 
 
 class RankedSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
+    reads_fields_while_ranking = False
+
     def ranks_in_one_pass(self) -> bool:
         """Plain relevance-ordered searches; negations and match-all keep the stock path."""
         query = normalize(self.query)

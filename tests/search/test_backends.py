@@ -72,3 +72,33 @@ def test_ranked_pks_are_the_results_without_loading_them(port_stories):
     loaded = [(a.pk, a._score) for a in results[:2]]
     assert results[:2].ranked_pks() == loaded
     assert len(ArticlePage.objects.live().search("port")[1:].ranked_pks()) == 2
+
+
+def test_ranked_values_are_the_columns_of_the_ranked_results(port_stories):
+    results = ArticlePage.objects.live().search("port").annotate_score("_score")
+    loaded = [(a.pk, a._score, a.title, a.kind) for a in results]
+    assert results.ranked_values("title", "kind") == loaded
+    assert results[1:].ranked_values("title") == [row[:3] for row in loaded[1:]]
+
+
+def test_filters_that_allow_no_page_find_nothing(port_stories):
+    nothing = ArticlePage.objects.live().filter(primary_country_id__in=[])
+    results = nothing.search("port").annotate_score("_score")
+    assert list(results) == [] and results.count() == 0
+    assert results.ranked_values("title") == []
+
+
+def test_narrow_filter_over_a_common_word_keeps_rank_order(publish_article):
+    """Many matches, few of them allowed: the allowed ones still come best first."""
+    for n in range(12):
+        publish_article(title=f"Port story {n}", slug=f"p{n}",
+                        sector="transport" if n % 4 == 0 else "economy-business",
+                        body="<p>" + "port " * (n + 1) + "</p>")
+    transport = ArticlePage.objects.live().filter(
+        sector_id=ArticlePage.objects.get(slug="p0").sector_id)
+    stock = StockDatabaseBackend({})
+    ours = [(a.slug, a._score) for a in transport.search("port").annotate_score("_score")]
+    theirs = [(a.slug, a._score) for a in
+              stock.search("port", transport).annotate_score("_score")]
+    assert [s for s, _ in ours] == [s for s, _ in theirs]
+    assert {s for s, _ in ours} == {"p0", "p4", "p8"}
