@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from io import StringIO
+
 import pytest
+from django.core.management import CommandError, call_command
 from wagtail.models import Page, PageLogEntry
 
 from dateline.desk import pipeline
@@ -190,3 +193,15 @@ def test_a_batch_that_fails_is_placed_record_by_record(monkeypatch):
     failed = WireItemRecord.objects.get(desk_state=DeskState.FAILED)
     assert "Bank of England" in failed.headline and "unreadable copy" in failed.desk_error
     assert Story.objects.get().items.get().kind == ItemKind.FIRST
+
+
+def test_operators_run_it_as_desk_backfill(client):
+    ingest("Harbour", ninjs("urn:harbour:floods", FLOODS), ninjs("urn:harbour:rates", RATES))
+    out = StringIO()
+    call_command("desk", "backfill", "--batch", "1", stdout=out)
+    assert out.getvalue().startswith("desk backfill: 2 items: 2 new stories")
+    assert not WireItemRecord.objects.exclude(desk_state=DeskState.DONE).exists()
+    rates = article_of(Story.objects.get(headline__contains="Bank of England"))
+    assert client.get(rates.url).status_code == 200
+    with pytest.raises(CommandError, match="at least 1"):
+        call_command("desk", "backfill", "--batch", "0")

@@ -2,6 +2,8 @@
 
 `desk process --input ITEMS.jsonl --output RESULTS.jsonl` runs identity and tagging in memory
 over wire items in JSONL, for evaluation and replays; it never opens the database.
+`desk run` places pending wire records as the worker does; `desk backfill` places a large
+backlog (an archive loaded into a new desk) in bulk, with the same decisions.
 """
 
 from __future__ import annotations
@@ -40,6 +42,14 @@ class Command(BaseCommand):
             help="Place pending wire records into stories and articles (uses the database).",
         )
         run.add_argument("--limit", type=int, default=None, help="At most this many records.")
+        backfill = actions.add_parser(
+            "backfill",
+            help="Place a backlog of pending records in bulk (uses the database).",
+            description="The live desk's decisions, with new stories' articles written "
+                        "together, a batch of records per transaction.",
+        )
+        backfill.add_argument("--batch", type=int, default=None,
+                              help="Records per transaction (default 500).")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "process":
@@ -48,6 +58,17 @@ class Command(BaseCommand):
             from dateline.desk.command_run import run
 
             run(self, options["limit"])
+        elif options["action"] == "backfill":
+            self.backfill(options["batch"])
+
+    def backfill(self, batch: int | None) -> None:
+        from dateline.desk.backfill import BATCH, backfill
+
+        if batch is not None and batch < 1:
+            raise CommandError("--batch must be at least 1")
+        started = time.perf_counter()
+        summary = backfill(batch or BATCH)
+        self.stdout.write(f"desk backfill: {summary} in {time.perf_counter() - started:.2f} s")
 
     def process(self, input_path: str, output_path: str) -> None:
         """Stream input to output, reporting progress and bad lines on stderr."""
