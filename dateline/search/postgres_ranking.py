@@ -20,9 +20,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import F, QuerySet
 from modelsearch.backends.database.postgres.postgres import (
     IndexEntry,
     PostgresSearchBackend,
@@ -32,10 +30,7 @@ from modelsearch.backends.database.postgres.postgres import (
 from modelsearch.query import Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
-from .ranked_results import RankedResultsMixin
-
-INTEGER_PKS = frozenset({"AutoField", "BigAutoField", "SmallAutoField", "IntegerField",
-                         "BigIntegerField", "PositiveIntegerField"})
+from .ranked_results import RankedEntries, RankedResultsMixin, Walk, has_integer_pk
 
 # The stock score of an index entry for one text query: title rank scaled by the title's
 # length norm, plus body rank; both weighted as the backend weighs index fields. Written
@@ -50,12 +45,20 @@ MATCHES = (
     "WHERE entry.content_type_id = ANY(%s) AND (entry.title || entry.body) @@ {tsquery}"
 )
 
-
-def has_integer_pk(model) -> bool:
-    """Whether the index's text object ids can be compared to the model's pk as integers."""
-    pk = model._meta.pk
-    field = pk.target_field if pk.is_relation else pk
-    return field.get_internal_type() in INTEGER_PKS
+# The matches scored and sorted in a subquery kept apart from the rest (`OFFSET 0`), then
+# each looked up by primary key among the allowed pages, in that order, until the slice is
+# full. The lookup is LATERAL so that a narrowing filter (a sector, an edition) cannot turn
+# it into a hash join that reads every page to keep a few hundred matches.
+WALK = Walk(
+    statement=(
+        "SELECT m.object_pk, m.score{selected} "
+        "FROM ({matches} ORDER BY score DESC, object_pk DESC OFFSET 0) AS m "
+        "CROSS JOIN LATERAL (SELECT * FROM ({allowed}) AS page "
+        "WHERE page.allowed_pk = m.object_pk OFFSET 0) AS a "
+        "ORDER BY m.score DESC, m.object_pk DESC"
+    ),
+    no_limit="ALL",
+)
 
 
 @cache
@@ -71,8 +74,6 @@ def session_text_search_config(alias: str) -> str:
 
 
 class RankedPostgresQueryCompiler(PostgresSearchQueryCompiler):
-    reads_fields_while_ranking = True
-
     def get_config(self, backend) -> str:
         return backend.config or session_text_search_config(self.queryset.db)
 
@@ -95,61 +96,7 @@ class RankedPostgresQueryCompiler(PostgresSearchQueryCompiler):
         sql = MATCHES.format(tsquery=tsquery, table=IndexEntry._meta.db_table)
         params = (self.sql_weights, *tsquery_params, self.sql_weights, *tsquery_params,
                   content_types, *tsquery_params)
-        return RankedEntries(self.queryset, sql, params, fields)
-
-
-class RankedEntries:
-    """The allowed matches in ranked order, fetched a slice at a time, or counted.
-
-    One statement: the matches, scored and sorted in a subquery kept apart from the rest
-    (`OFFSET 0`), then each looked up by primary key among the pages the caller's queryset
-    allows, in that order, until the slice is full. The lookup is LATERAL so that a
-    narrowing filter (a sector, an edition) cannot turn it into a hash join that reads every
-    page to keep a few hundred matches.
-    """
-
-    def __init__(self, allowed: QuerySet, matches: str, params: tuple,
-                 fields: tuple[str, ...]) -> None:
-        self.allowed = allowed.order_by()
-        self.matches = matches
-        self.params = params
-        self.fields = fields
-
-    def _execute(self, sql: str, params: tuple) -> list[tuple]:
-        with connections[self.allowed.db].cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
-
-    def _allowed(self, **columns: F) -> tuple[str, tuple] | None:
-        """The allowed pages' SQL, or None when the filters can match no page at all."""
-        try:
-            return self.allowed.values(allowed_pk=F("pk"), **columns).query.sql_with_params()
-        except EmptyResultSet:
-            return None
-
-    def __getitem__(self, window: slice) -> list[tuple]:
-        start, stop = window.start or 0, window.stop
-        columns = {f"value_{n}": F(name) for n, name in enumerate(self.fields)}
-        if (allowed := self._allowed(**columns)) is None:
-            return []
-        allowed_sql, allowed_params = allowed
-        selected = "".join(f", a.{column}" for column in columns)
-        sql = (f"SELECT m.object_pk, m.score{selected} FROM ({self.matches} "
-               "ORDER BY score DESC, object_pk DESC OFFSET 0) AS m "
-               f"CROSS JOIN LATERAL (SELECT * FROM ({allowed_sql}) AS page "
-               "WHERE page.allowed_pk = m.object_pk OFFSET 0) AS a "
-               "ORDER BY m.score DESC, m.object_pk DESC")
-        if stop is not None:
-            sql += f" LIMIT {max(stop - start, 0):d}"
-        return self._execute(f"{sql} OFFSET {start:d}", (*self.params, *allowed_params))
-
-    def count(self) -> int:
-        if (allowed := self._allowed()) is None:
-            return 0
-        allowed_sql, allowed_params = allowed
-        sql = (f"SELECT count(*) FROM ({self.matches}) AS m WHERE EXISTS "
-               f"(SELECT 1 FROM ({allowed_sql}) AS a WHERE a.allowed_pk = m.object_pk)")
-        return self._execute(sql, (*self.params, *allowed_params))[0][0]
+        return RankedEntries(self.queryset, sql, params, WALK, fields)
 
 
 class RankedPostgresSearchResults(RankedResultsMixin, PostgresSearchResults):

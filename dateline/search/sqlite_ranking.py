@@ -1,4 +1,13 @@
-"""Relevance ranking for Wagtail's SQLite (FTS5) search backend, in one pass.
+"""Relevance ranking for Wagtail's SQLite (FTS5) search backend, in one statement.
+
+The stock backend scores each result with a correlated subquery that runs the full-text match
+again for every matching row, so ranking is quadratic in the number of matches. Here the FTS5
+match drives the statement: each match is scored once (the stock BM25 expression) into a
+materialised list, which is then joined by primary key to the pages the caller's queryset
+allows, ordered and cut to the requested slice.
+
+The list is materialised without an order of its own: SQLite would otherwise compute the
+BM25 score again as the sort key, and that score is most of a common word's cost.
 
 Imported only on SQLite: the FTS index model it relies on exists on no other database.
 See dateline.search.backends for why.
@@ -6,48 +15,61 @@ See dateline.search.backends for why.
 
 from __future__ import annotations
 
-from django.db.models import Exists, F, IntegerField, OuterRef
-from django.db.models.functions import Cast
-from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
+from modelsearch.backends.database.sqlite.query import MatchExpression
 from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteFTSIndexEntry,
     SQLiteSearchBackend,
     SQLiteSearchQueryCompiler,
     SQLiteSearchResults,
 )
-from modelsearch.query import MatchAll, Not
+from modelsearch.query import Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
-from .ranked_results import RankedResultsMixin
+from .ranked_results import RankedEntries, RankedResultsMixin, Walk, has_integer_pk
+
+# The stock score for one text query: BM25 over the whole entry, scaled by the title's
+# length norm and again unscaled (lower is better).
+MATCHES = (
+    "SELECT CAST(entry.object_id AS integer) AS object_pk, "
+    "bm25({fts}) * entry.title_norm + bm25({fts}) * 1.0 AS score "
+    "FROM {fts} JOIN {table} AS entry ON {fts}.rowid = entry.id "
+    "WHERE {match} AND entry.content_type_id IN ({content_types})"
+)
+
+WALK = Walk(
+    statement=(
+        "SELECT m.object_pk, m.score{selected} "
+        "FROM ({matches} LIMIT -1 OFFSET 0) AS m "
+        "JOIN ({allowed}) AS a ON a.allowed_pk = m.object_pk "
+        "ORDER BY m.score, m.object_pk DESC"
+    ),
+    no_limit="-1",
+)
 
 
 class RankedSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
-    reads_fields_while_ranking = False
-
     def ranks_in_one_pass(self) -> bool:
-        """Plain relevance-ordered searches; negations and match-all keep the stock path."""
-        query = normalize(self.query)
-        return self.order_by_relevance and not isinstance(query, (MatchAll, Not))
+        """Plain relevance-ordered text or phrase searches over the whole index entry,
+        scored by BM25 alone; boolean, boosted, negated, match-all and per-field searches
+        keep the stock path."""
+        return (self.order_by_relevance and self.fields is None
+                and isinstance(self.query, (PlainText, Phrase))
+                and has_integer_pk(self.queryset.model))
 
-    def ranked_entries(self, config):
-        """(object id, BM25 score) of every allowed match, best first, in one query."""
-        query = normalize(self.query)
-        match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS,
-                                self.build_search_query(query, config=config))
-        # Checked per match by primary key (page ids are integers; the index stores text),
-        # so a rare word costs a few lookups instead of listing every live page.
-        allowed = self.queryset.order_by().filter(
-            pk=Cast(OuterRef("index_entry__object_id"), IntegerField())
-        )
-        return (
-            SQLiteFTSIndexEntry.objects.filter(match)
-            .filter(index_entry__content_type__in=get_descendants_content_types_pks(
-                self.queryset.model))
-            .filter(Exists(allowed))
-            .annotate(score=self._build_rank_expression(self.get_search_vectors(), config))
-            .order_by("score", F("index_entry__object_id").desc())
-            .values_list("index_entry__object_id", "score")
-        )
+    def ranked_entries(self, config, fields: tuple[str, ...] = ()) -> RankedEntries:
+        """(object id, BM25 score, *fields) of every allowed match, best first, ties to the
+        higher id; the fields are read from the allowed pages in the same statement."""
+        compiler = SQLiteFTSIndexEntry.objects.all().query.get_compiler(
+            using=self.queryset.db)
+        match, match_params = MatchExpression(
+            self.FTS_TABLE_FIELDS, self.build_search_query(self.query, config=config)
+        ).as_sql(compiler, compiler.connection)
+        content_types = list(get_descendants_content_types_pks(self.queryset.model))
+        sql = MATCHES.format(
+            fts=SQLiteFTSIndexEntry._meta.db_table,
+            table=SQLiteFTSIndexEntry._meta.get_field("index_entry").related_model._meta.db_table,
+            match=match, content_types=", ".join(["%s"] * len(content_types)))
+        return RankedEntries(self.queryset, sql, (*match_params, *content_types), WALK, fields)
 
 
 class RankedSQLiteSearchResults(RankedResultsMixin, SQLiteSearchResults):
