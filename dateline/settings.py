@@ -130,6 +130,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
+            # Sites (or test runs) sharing one Redis database keep to keys of their own.
+            "KEY_PREFIX": os.environ.get("DATELINE_CACHE_KEY_PREFIX", ""),
             "OPTIONS": {"IGNORE_EXCEPTIONS": True},
         }
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -20,6 +21,20 @@ from dateline.news.models import (
     Sector,
 )
 from dateline.news.site_tree import build_site_tree, seed_taxonomies
+
+
+def pytest_configure(config) -> None:
+    """Concurrent runs may share one Redis database, as they share one PostgreSQL server:
+    each run keeps to keys under a prefix of its own (passed on to the processes tests
+    start), and clearing the cache deletes only those keys, never the whole database."""
+    from django.conf import settings
+    from django_redis.cache import RedisCache
+
+    if settings.CACHES["default"]["BACKEND"] != "django_redis.cache.RedisCache":
+        return
+    prefix = os.environ.setdefault("DATELINE_CACHE_KEY_PREFIX", f"test-{os.getpid()}")
+    settings.CACHES["default"]["KEY_PREFIX"] = prefix
+    RedisCache.clear = lambda self: self.delete_pattern("*")
 
 
 @pytest.fixture(autouse=True)
