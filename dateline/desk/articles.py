@@ -6,6 +6,7 @@ one means the editor has touched the article and wire copy no longer overwrites 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from django.db.models import CharField, Exists, OuterRef, QuerySet
@@ -72,12 +73,21 @@ def apply_content(page: ArticlePage, content: Content, *, tags: bool = True) -> 
 
 
 def apply_tags(page: ArticlePage, primary: str, countries: tuple[str, ...], sector: str) -> None:
+    wanted = {*countries, primary} - {""}
+    known = {c.code: c for c in Country.objects.filter(code__in=wanted)} if wanted else {}
+    sectors = {s.slug: s for s in Sector.objects.filter(slug=sector)} if sector else {}
+    tag_page(page, primary, countries, sector, country_by_code=known, sector_by_slug=sectors)
+
+
+def tag_page(page: ArticlePage, primary: str, countries: tuple[str, ...], sector: str, *,
+             country_by_code: Mapping[str, Country], sector_by_slug: Mapping[str, Sector]
+             ) -> None:
+    """The tags onto an unsaved page, from taxonomy entries already loaded; the other
+    countries in the order the mapping holds them."""
     others = {c for c in countries if c != primary}
-    wanted = (others | {primary}) - {""}
-    known = list(Country.objects.filter(code__in=wanted)) if wanted else []
-    page.primary_country = next((c for c in known if c.code == primary), None)
-    page.countries = [c for c in known if c.code in others]
-    page.sector = Sector.objects.filter(slug=sector).first() if sector else None
+    page.primary_country = country_by_code.get(primary) if primary else None
+    page.countries = [c for code, c in country_by_code.items() if code in others]
+    page.sector = sector_by_slug.get(sector) if sector else None
 
 
 def add_correction(page: ArticlePage, note: str, when: datetime) -> None:
@@ -107,10 +117,9 @@ def create_article(content: Content, *, publish: bool) -> tuple[ArticlePage, Rev
     section = news_section()
     page = new_page(section, content, unique_slug(section, content.headline), live=publish)
     apply_tags(page, content.primary_country, content.countries, content.sector)
-    if not publish:
-        section.add_child(instance=page)
-        return page, page.save_revision(log_action=True)
     section.add_child(instance=page)  # a live page is fully validated before it is written
+    if not publish:
+        return page, page.save_revision(log_action=True)
     with disable_reference_index_auto_update():  # the revision pointers reference nothing new
         revision = page.save_revision(changed=False, clean=False)
     page.live_revision = revision

@@ -28,7 +28,7 @@ from dateline.desk import articles, pipeline
 from dateline.desk import cursor as desk_cursor
 from dateline.desk.content import Content
 from dateline.desk.cursor import CACHE
-from dateline.desk.identity import Decision, Kind, item_time
+from dateline.desk.identity import Decision, Kind
 from dateline.desk.models import DeskEvent, ItemKind, Story, StoryItem, StoryState
 from dateline.desk.pipeline import DeskSummary
 from dateline.desk.shingles import Fingerprint
@@ -131,14 +131,8 @@ class NewArticles:
         story.headline = content.headline[:300]
         keep_tags(story, tags)
         story.state = StoryState.PUBLISHED
-        row = StoryItem(
-            record=record,
-            seq=seq,
-            version=item.version,
-            time=item_time(item),
-            fingerprint=fingerprint.to_bytes(),
-            kind=ItemKind.FIRST,
-        )
+        row = pipeline.story_item(record, item, fingerprint, seq)
+        row.kind = ItemKind.FIRST
         self.waiting.append(_New(record, row, story, content))
 
     def write(self, summary: DeskSummary) -> None:
@@ -261,8 +255,5 @@ class NewArticles:
         if self.countries is None:
             self.countries = {c.code: c for c in Country.objects.all()}
             self.sectors = {s.slug: s for s in Sector.objects.all()}
-        primary = content.primary_country
-        others = {c for c in content.countries if c != primary}
-        page.primary_country = self.countries.get(primary) if primary else None
-        page.countries = [c for c in self.countries.values() if c.code in others]
-        page.sector = self.sectors.get(content.sector) if content.sector else None
+        articles.tag_page(page, content.primary_country, content.countries, content.sector,
+                          country_by_code=self.countries, sector_by_slug=self.sectors)

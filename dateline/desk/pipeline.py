@@ -171,6 +171,13 @@ def _family_head(record: WireItemRecord) -> StoryItem | None:
     )
 
 
+def story_item(record: WireItemRecord, item: WireItem, fingerprint: Fingerprint,
+               seq: int) -> StoryItem:
+    """The record's unsaved row in the identity log; its story and kind come with the decision."""
+    return StoryItem(record=record, seq=seq, version=item.version, time=item_time(item),
+                     fingerprint=fingerprint.to_bytes())
+
+
 def place(
     record: WireItemRecord,
     item: WireItem,
@@ -180,10 +187,7 @@ def place(
     summary: DeskSummary,
 ) -> None:
     """Store one decision: the record's story item, its story, and the story's article."""
-    row = StoryItem(
-        record=record, seq=seq, version=item.version, time=item_time(item),
-        fingerprint=fingerprint.to_bytes(),
-    )
+    row = story_item(record, item, fingerprint, seq)
     kind = decision.kind
     if kind is Kind.NEW:
         story = Story.objects.create(key=decision.story_id)

@@ -4,11 +4,11 @@ Wagtail's SQLite (FTS5) backend scores each result with a correlated subquery th
 full-text match again for every matching row, so ranking is quadratic in the number of
 matches: a common word over 20,000 articles takes minutes. Its PostgreSQL backend joins
 every allowed page to its index entry through a text cast no index serves, and scores every
-match before the caller's filters apply. Here, on both, the match drives one query over the
-index, each match is checked by primary key against the pages the caller's queryset allows,
-ordered and cut to the requested slice; only that slice of pages is loaded. Searches the
-one-pass ranking does not cover (match-all, negations, fuzzy, per-field) and MySQL are the
-stock database backend.
+match before the caller's filters apply. Here, on both, the match drives one statement over
+the index: each match is scored once, the matches are walked best first and each is looked
+up by primary key among the pages the caller's queryset allows, until the requested slice is
+full (`ranked_results`). Searches the one-pass ranking does not cover (boolean, boosted,
+negated, match-all, fuzzy, per-field) and MySQL are the stock database backend.
 
 Configured in WAGTAILSEARCH_BACKENDS as "dateline.search.backends"; moving to OpenSearch or
 Elasticsearch is still a change of that setting only.

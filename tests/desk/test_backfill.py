@@ -12,7 +12,7 @@ from dateline.desk import pipeline
 from dateline.desk.backfill import backfill
 from dateline.desk.cursor import CACHE, stored_records
 from dateline.desk.identity import IdentityIndex
-from dateline.desk.models import ItemKind, Story, StoryItem, StoryState
+from dateline.desk.models import ItemKind, Story, StoryState
 from dateline.news.models import ArticlePage, SectionPage, Tombstone
 from dateline.wire.models import DeskState, WireItemRecord
 from tests.desk.test_pipeline_helpers import (  # noqa: F401 - fixture
@@ -21,6 +21,7 @@ from tests.desk.test_pipeline_helpers import (  # noqa: F401 - fixture
     NIGER,
     RATES,
     article_of,
+    empty_desk,
     fresh_index,
     ingest,
     later,
@@ -119,16 +120,6 @@ def _outcome() -> dict:
     return seen
 
 
-def _start_again() -> None:
-    """An empty desk over the same wire records, as a new install loading an archive."""
-    StoryItem.objects.all().delete()
-    for page in ArticlePage.objects.all():
-        page.delete()
-    Story.objects.all().delete()
-    WireItemRecord.objects.update(desk_state=DeskState.PENDING)
-    CACHE.forget()
-
-
 def test_backfill_leaves_the_store_as_the_live_desk_does(client):
     _feed()
     run()
@@ -140,7 +131,7 @@ def test_backfill_leaves_the_store_as_the_live_desk_does(client):
         StoryState.KILLED,
     }
 
-    _start_again()
+    empty_desk()
     summary = backfill(batch=4)
     assert (summary.items, summary.errors) == (WireItemRecord.objects.count(), 0)
     assert summary.new_stories == 5 and summary.killed == 1 and summary.duplicates == 1

@@ -22,6 +22,7 @@ from tests.desk.test_pipeline_helpers import (  # noqa: F401 - fixture
     RATES,
     T0,
     article_of,
+    empty_desk,
     fresh_index,
     ingest,
     later,
@@ -226,12 +227,7 @@ def test_crash_then_rerun_gives_the_same_stories_as_one_clean_run(monkeypatch):
     assert len(clean[0]) == 3 and clean[1] == 3
 
     # Start again on an empty desk and crash while placing the fourth record.
-    StoryItem.objects.all().delete()
-    for page in ArticlePage.objects.all():
-        page.delete()
-    Story.objects.all().delete()
-    WireItemRecord.objects.update(desk_state=DeskState.PENDING)
-    CACHE.forget()
+    empty_desk()
     real, calls = pipeline.place, []
 
     def crashing(record, *args):

@@ -9,11 +9,11 @@ import pytest
 from django.core.cache import cache
 
 from dateline.desk.cursor import CACHE
-from dateline.desk.models import Story
+from dateline.desk.models import Story, StoryItem
 from dateline.desk.pipeline import DeskSummary, process_pending
 from dateline.news.models import ArticlePage
 from dateline.wire.ingest import ingest_bytes
-from dateline.wire.models import Source
+from dateline.wire.models import DeskState, Source, WireItemRecord
 
 T0 = datetime(2025, 4, 28, 6, 0, tzinfo=UTC)
 
@@ -98,6 +98,17 @@ def ingest(agency: str, *items: dict, source: Source | None = None) -> None:
     data = json.dumps(list(items)).encode("utf-8")
     report = ingest_bytes(data, agency=agency, source=source, format="ninjs", desk=False)
     assert report.accepted == len(items), report
+
+
+def empty_desk() -> None:
+    """No stories, items or articles, every wire record pending again: a new desk over the
+    same wire, as after a crash rerun from scratch or a new install loading an archive."""
+    StoryItem.objects.all().delete()
+    for page in ArticlePage.objects.all():
+        page.delete()
+    Story.objects.all().delete()
+    WireItemRecord.objects.update(desk_state=DeskState.PENDING)
+    CACHE.forget()
 
 
 def run() -> DeskSummary:
