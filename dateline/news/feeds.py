@@ -7,6 +7,7 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 
 from .models import ArticleKind, ArticlePage, Country, Edition, Sector
 
@@ -40,7 +41,10 @@ class SiteFeed(Feed):
         return item.title
 
     def item_description(self, item: ArticlePage) -> str:
-        return item.standfirst
+        """The standfirst is plain text, but RSS <description> and Atom <summary type="html">
+        are read as HTML: escaped, markup an agency typed into it shows as text in readers
+        instead of running there."""
+        return escape(item.standfirst)
 
     def item_link(self, item: ArticlePage) -> str:
         return item.url

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import feedparser
 import pytest
+from defusedxml import ElementTree as DefusedET
 from lxml import etree
+from lxml import html as lxml_html
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -90,3 +93,43 @@ def test_robots_txt_points_to_sitemaps(client):
     assert "Sitemap: http://testserver/sitemap.xml" in text
     assert "Sitemap: http://testserver/news-sitemap.xml" in text
     assert "Disallow: /admin/" in text
+
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+def _html_text(fragment: str) -> lxml_html.HtmlElement:
+    """An HTML field of a feed as a reader's browser would build it."""
+    return lxml_html.fragment_fromstring(fragment, create_parent="div")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/feeds/rss/", "/feeds/atom/"])
+def test_markup_typed_into_a_standfirst_stays_text_in_feeds(client, publish_article, path):
+    standfirst = f"Officials said {HOSTILE} & more <b>rain</b> was due."
+    publish_article(title=f"Storm warning {HOSTILE}", standfirst=standfirst)
+    response = client.get(path)
+
+    # A strict XML parse: the markup is character data, never an element or attribute.
+    document = DefusedET.fromstring(response.content, forbid_dtd=True)
+    elements = list(document.iter())
+    assert not [e.tag for e in elements if e.tag.rsplit("}", 1)[-1] in ("img", "b")]
+    assert not [e.tag for e in elements if any("onerror" in name for name in e.attrib)]
+
+    # A reader that trusts the feed's HTML (feedparser with its sanitiser off) renders text.
+    feed = feedparser.parse(response.content, sanitize_html=False)
+    assert not feed.bozo, feed.get("bozo_exception")
+    entry = feed.entries[0]
+    assert entry.title == f"Storm warning {HOSTILE}"
+    assert entry.summary_detail.type == "text/html"
+    rendered = _html_text(entry.summary)
+    assert not rendered.xpath("//*[@onerror]") and not rendered.xpath("//img|//b")
+    assert rendered.text_content() == standfirst
+
+
+@pytest.mark.django_db
+def test_plain_standfirst_reads_back_unchanged(client, publish_article):
+    standfirst = "Prices rose 4% in May, the bureau said; traders called it 'sticky'."
+    publish_article(standfirst=standfirst)
+    entry = feedparser.parse(client.get("/feeds/rss/").content, sanitize_html=False).entries[0]
+    assert _html_text(entry.summary).text_content() == standfirst
