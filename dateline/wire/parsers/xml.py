@@ -11,9 +11,9 @@ import re
 from lxml import etree
 
 from dateline.wire.item import Rejection
+from dateline.wire.parsers.detect import opens_internal_subset
 
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
-_DOCTYPE_SUBSET = re.compile(rb"<!DOCTYPE[^>\[]*\[", re.IGNORECASE)
 _XML_DECL = re.compile(rb"^\s*<\?xml[^>]*\?>")
 _DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
@@ -35,7 +35,7 @@ def _parser() -> etree.XMLParser:
 def refuse_dtd_tricks(data: bytes) -> None:
     """Reject entity declarations and internal DTD subsets before any parsing happens."""
     head = data.lstrip(b"".join(_BOMS))
-    if _ENTITY_DECL.search(head) or _DOCTYPE_SUBSET.search(head[:65536]):
+    if _ENTITY_DECL.search(head) or opens_internal_subset(head):
         raise Rejection(
             "XML with an internal DTD or ENTITY declarations is refused (entity bomb / XXE guard)"
         )
