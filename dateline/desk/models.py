@@ -69,6 +69,11 @@ class Story(models.Model):
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_stories"
     )
+    merge_record = models.JSONField(
+        null=True, blank=True,
+        help_text="What undoing the merge needs: the state the story had, the items it "
+        "brought and the address that now redirects.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -141,6 +146,10 @@ class Action(models.TextChoices):
     MERGED = "merged", "Merged"
     SPLIT = "split", "Split"
     RETAGGED = "retagged", "Retagged"
+    EDITED = "edited", "Edited"
+    REINSTATED = "reinstated", "Reinstated"
+    UNMERGED = "unmerged", "Merge undone"
+    REFUSED = "refused", "Refused"
 
 
 class DeskEvent(models.Model):
@@ -152,6 +161,10 @@ class DeskEvent(models.Model):
     )
     record = models.ForeignKey(
         "wire.WireItemRecord", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", help_text="The page revision an edit in the page editor made.",
     )
     note = models.TextField(blank=True)
 
