@@ -198,6 +198,13 @@ DATELINE_PERIODIC_JOBS = [
 ]
 DATELINE_WIRE_HTTP_TIMEOUT = float(os.environ.get("DATELINE_WIRE_HTTP_TIMEOUT", "20"))
 DATELINE_WIRE_FOLDER_SETTLE_SECONDS = 2.0  # a file younger than this may still be written
+# Folder sources may only watch folders below this one (checked again at every scan).
+DATELINE_WIRE_FOLDER_ROOT = Path(
+    os.environ.get("DATELINE_WIRE_FOLDER_ROOT", VAR_DIR / "wire-inbox")
+).resolve()
+# HTTP sources never reach internal addresses (loopback, private, link-local...) except
+# through these host names, for an agency gateway inside the newsroom's network.
+DATELINE_WIRE_INTERNAL_HOSTS = env_list("DATELINE_WIRE_INTERNAL_HOSTS")
 # Trending: a read loses half its weight every HALF_LIFE hours; a web process keeps reads in
 # memory and writes them in one batch with the first read after FLUSH seconds (and at exit).
 DATELINE_TRENDING_HALF_LIFE_HOURS = float(os.environ.get("DATELINE_TRENDING_HALF_LIFE_HOURS", "6"))

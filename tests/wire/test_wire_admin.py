@@ -133,3 +133,32 @@ def test_http_source_without_url_is_refused(editor):
     )
     assert "An HTTP source needs the URL to poll." in response.content.decode()
     assert not Source.objects.filter(slug="no-url").exists()
+
+
+def test_folder_source_outside_the_wire_inbox_is_refused(editor, tmp_path, settings):
+    settings.DATELINE_WIRE_FOLDER_ROOT = tmp_path / "wire-inbox"
+    fields = {
+        "name": "Harbour drop",
+        "agency": "Harbour Wire",
+        "transport": Transport.FOLDER,
+        "poll_interval": 300,
+        "expected_interval": 3600,
+        "policy": "review",
+    }
+    response = editor.post(
+        reverse("wire_sources:add"), {**fields, "slug": "etc", "folder_path": "/etc"}
+    )
+    assert "outside the wire inbox" in response.content.decode()
+    assert not Source.objects.filter(slug="etc").exists()
+
+    response = editor.post(
+        reverse("wire_sources:add"), {**fields, "slug": "dot-dot", "folder_path": "harbour/../.."}
+    )
+    assert "outside the wire inbox" in response.content.decode()
+    assert not Source.objects.filter(slug="dot-dot").exists()
+
+    response = editor.post(
+        reverse("wire_sources:add"), {**fields, "slug": "harbour", "folder_path": "harbour"}
+    )
+    assert response.status_code == 302
+    assert Source.objects.filter(slug="harbour").exists()

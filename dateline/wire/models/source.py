@@ -6,13 +6,18 @@ import hashlib
 import hmac
 import secrets
 from datetime import timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
 from dateline.wire.parsers import FORMATS
 
 MAX_BACKOFF_SECONDS = 6 * 3600
+POLLED_SCHEMES = frozenset({"http", "https"})
 
 
 class Transport(models.TextChoices):
@@ -27,6 +32,28 @@ class Policy(models.TextChoices):
 
 
 FORMAT_CHOICES = [("", "Detect automatically"), *((name, name) for name in FORMATS)]
+
+
+class OutsideInbox(ValueError):
+    """A folder source names a folder the desk must not read: outside the wire inbox."""
+
+
+def inbox_folder(folder_path: str) -> Path:
+    """The real folder a folder source watches, refused unless it lies in the wire inbox.
+
+    Symlinks and `..` are resolved before the check, and a relative path is taken below the
+    inbox root. The transport calls this at every scan, not only when the source is saved, so
+    a source stored from the shell or a symlink swapped in later cannot lead elsewhere.
+    """
+    root = Path(settings.DATELINE_WIRE_FOLDER_ROOT).resolve()
+    if not folder_path.strip():
+        raise OutsideInbox("no folder to watch is set")
+    folder = (root / folder_path).resolve()
+    if not folder.is_relative_to(root):
+        raise OutsideInbox(
+            f"folder {folder_path} is outside the wire inbox {root} (DATELINE_WIRE_FOLDER_ROOT)"
+        )
+    return folder
 
 
 def hash_token(token: str) -> str:
@@ -75,6 +102,19 @@ class Source(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        """Refuse what the transports refuse, so the admin says so before the first fetch."""
+        errors = {}
+        if self.folder_path:
+            try:
+                inbox_folder(self.folder_path)
+            except OutsideInbox as exc:
+                errors["folder_path"] = f"Refused: {exc}."
+        if self.url and urlsplit(self.url).scheme not in POLLED_SCHEMES:
+            errors["url"] = "Only http and https addresses can be polled."
+        if errors:
+            raise ValidationError(errors)
 
     def issue_push_token(self) -> str:
         """Make a new token, keep only its hash, and hand the token back to show once."""

@@ -7,10 +7,15 @@ scan ingests it again, which stores nothing new, and then moves it. Files still 
 written (changed in the last few seconds) and hidden or temporary files are left alone, so
 an agency's half-copied file is never read. Moves are renames inside the folder, which are
 atomic on one file system.
+
+A folder source only ever reads below the wire inbox root: the folder is resolved and checked
+at every scan, a symbolic link dropped in it is never followed, and nothing is moved through
+a done/ or failed/ that is a link to elsewhere.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import time
 from dataclasses import dataclass, field
@@ -22,6 +27,7 @@ from django.utils import timezone
 from dateline.wire.ingest import ingest_bytes
 from dateline.wire.models import Source
 from dateline.wire.models.payload import Origin
+from dateline.wire.models.source import OutsideInbox, inbox_folder
 from dateline.wire.parsers import MAX_PAYLOAD_BYTES
 from dateline.wire.report import IngestReport
 from dateline.wire.transports.attempts import Stopwatch, failed, succeeded
@@ -65,14 +71,20 @@ def scan_folder(source: Source, *, desk: bool = False, settle: float | None = No
     """Ingest every waiting file of a folder source once and record the attempt."""
     watch = Stopwatch()
     scan = FolderScan()
-    folder = Path(source.folder_path)
+    try:
+        folder = inbox_folder(source.folder_path)
+    except OutsideInbox as exc:
+        return _refused(source, scan, f"refused: {exc}", watch=watch)
     if not folder.is_dir():
-        scan.error = f"folder {folder} does not exist or is not a folder"
-        failed(source, scan.error, watch=watch)
-        return scan
+        return _refused(
+            source, scan, f"folder {folder} does not exist or is not a folder", watch=watch
+        )
     size = 0
-    for path in waiting_files(folder, settle):
-        size += _ingest_file(source, path, scan)
+    try:
+        for path in waiting_files(folder, settle):
+            size += _ingest_file(source, path, scan)
+    except OSError as exc:  # what was stored stays stored; the next scan moves the rest
+        return _refused(source, scan, str(exc), watch=watch, size=size)
     if desk and scan.report.accepted:
         from dateline.wire.handoff import run_desk
 
@@ -81,15 +93,27 @@ def scan_folder(source: Source, *, desk: bool = False, settle: float | None = No
     return scan
 
 
+def _refused(
+    source: Source, scan: FolderScan, error: str, *, watch: Stopwatch, size: int = 0
+) -> FolderScan:
+    scan.error = error
+    failed(source, error, watch=watch, size=size)
+    return scan
+
+
 def _ingest_file(source: Source, path: Path, scan: FolderScan) -> int:
     try:
-        if path.stat().st_size > MAX_PAYLOAD_BYTES:
-            scan.report.reject(f"file exceeds the {MAX_PAYLOAD_BYTES} byte cap; not stored")
-            scan.failed.append(_move(path, FAILED))
-            return 0
-        data = path.read_bytes()
+        data = _read_own_file(path)
     except OSError as exc:
-        scan.report.errors.append(f"{path.name}: {exc}")
+        if exc.errno != errno.ELOOP:
+            scan.report.errors.append(f"{path.name}: {exc}")
+            return 0
+        scan.report.errors.append(f"{path.name} is a symbolic link; not followed")
+        scan.failed.append(_move(path, FAILED))
+        return 0
+    if len(data) > MAX_PAYLOAD_BYTES:
+        scan.report.reject(f"file exceeds the {MAX_PAYLOAD_BYTES} byte cap; not stored")
+        scan.failed.append(_move(path, FAILED))
         return 0
     report = ingest_bytes(
         data,
@@ -105,9 +129,17 @@ def _ingest_file(source: Source, path: Path, scan: FolderScan) -> int:
     return len(data)
 
 
+def _read_own_file(path: Path) -> bytes:
+    """At most one byte over the cap; a symbolic link fails with ELOOP, never followed."""
+    with open(os.open(path, os.O_RDONLY | os.O_NOFOLLOW), "rb") as file:
+        return file.read(MAX_PAYLOAD_BYTES + 1)
+
+
 def _move(path: Path, subfolder: str) -> Path:
     """Rename into done/ or failed/, never overwriting a file of the same name."""
     target_dir = path.parent / subfolder
+    if target_dir.is_symlink():
+        raise OSError(f"{target_dir} is a symbolic link; files are not moved through it")
     target_dir.mkdir(exist_ok=True)
     target = target_dir / path.name
     if target.exists():
