@@ -2,8 +2,10 @@
 
 Token-authenticated, so no CSRF cookie is involved; the token is compared by hash in
 constant time. The body is read through a cap, so an oversized push is refused with 413
-without being buffered. The desk runs on the worker's schedule, not inside the request, so
-an agency is never kept waiting on story building.
+without being buffered; a chunked push (no Content-Length) is read to its end the same way.
+Every refusal after the token check is recorded in the source's health. The desk runs on
+the worker's schedule, not inside the request, so an agency is never kept waiting on story
+building.
 """
 
 from __future__ import annotations
@@ -26,6 +28,34 @@ def _error(status: int, message: str, **headers: str) -> JsonResponse:
     return response
 
 
+CHUNK = 64 * 1024
+
+
+def read_body(request: HttpRequest) -> bytes | None:
+    """The pushed bytes, at most one over the cap; None when a chunked body's end is unknown.
+
+    Django reads only as many bytes as Content-Length announces, which a chunked push does
+    not. Its body is read from the WSGI input to the end when the server has taken the chunks
+    apart and says the input ends there (`wsgi.input_terminated`, as gunicorn does).
+    """
+    limit = MAX_PAYLOAD_BYTES + 1
+    if request.META.get("CONTENT_LENGTH"):
+        return request.read(limit)
+    if not request.META.get("wsgi.input_terminated"):
+        chunked = "chunked" in request.headers.get("Transfer-Encoding", "").lower()
+        return None if chunked else b""
+    stream = request.META["wsgi.input"]
+    chunks: list[bytes] = []
+    size = 0
+    while size < limit:
+        chunk = stream.read(min(CHUNK, limit - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
 def bearer_token(request: HttpRequest) -> str:
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     return token.strip() if scheme.lower() == "bearer" else ""
@@ -45,11 +75,15 @@ def push(request: HttpRequest, slug: str) -> JsonResponse:
     if length.isdigit() and int(length) > MAX_PAYLOAD_BYTES:
         failed(source, f"push of {length} bytes refused (cap {MAX_PAYLOAD_BYTES})", watch=watch)
         return _error(413, f"payloads are limited to {MAX_PAYLOAD_BYTES} bytes")
-    data = request.read(MAX_PAYLOAD_BYTES + 1)
+    data = read_body(request)
+    if data is None:
+        failed(source, "chunked push refused: the server cannot tell where it ends", watch=watch)
+        return _error(411, "send a Content-Length with the payload")
     if len(data) > MAX_PAYLOAD_BYTES:
         failed(source, f"push over the {MAX_PAYLOAD_BYTES} byte cap refused", watch=watch)
         return _error(413, f"payloads are limited to {MAX_PAYLOAD_BYTES} bytes")
     if not data:
+        failed(source, "empty push refused", watch=watch)
         return _error(400, "the request body is empty")
     report = ingest_bytes(
         data,
