@@ -193,6 +193,7 @@ DATELINE_REWRITER_TIMEOUT = float(os.environ.get("DATELINE_REWRITER_TIMEOUT", "2
 DATELINE_PERIODIC_JOBS = [
     ("dateline.wire.jobs.poll_sources", 30),
     ("dateline.wire.jobs.process_desk", 5),
+    ("dateline.desk.release.publish_scheduled", 30),  # embargoed articles out on time
     ("dateline.audience.trending.tasks.refresh_trending", 60),
     ("dateline.audience.newsletter.tasks.send_due_digests", 600),
 ]
@@ -211,6 +212,10 @@ DATELINE_TRENDING_HALF_LIFE_HOURS = float(os.environ.get("DATELINE_TRENDING_HALF
 DATELINE_TRENDING_FLUSH_SECONDS = float(os.environ.get("DATELINE_TRENDING_FLUSH_SECONDS", "2"))
 # Feedback: the desk address told of each new message (empty: none sent).
 DATELINE_FEEDBACK_NOTIFY = os.environ.get("DATELINE_FEEDBACK_NOTIFY", "")
+# Proxies (addresses or networks) whose X-Forwarded-For names the reader, for read counts and
+# rate limits; gunicorn's forwarded_allow_ips reads the same variable. Loopback: Varnish on
+# the same box. A peer not listed is taken as the reader, whatever header it sends.
+DATELINE_TRUSTED_PROXIES = env_list("DATELINE_TRUSTED_PROXIES", "127.0.0.1,::1")
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("DATELINE_STATIC_ROOT", VAR_DIR / "static"))

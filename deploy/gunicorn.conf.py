@@ -15,5 +15,7 @@ max_requests = int(os.environ.get("DATELINE_MAX_REQUESTS", "5000"))
 max_requests_jitter = 500
 accesslog = os.environ.get("DATELINE_ACCESS_LOG", "-")
 errorlog = "-"
-forwarded_allow_ips = "127.0.0.1"
+# The proxies whose forwarded headers are believed; the app reads the same list to find the
+# reader's address in X-Forwarded-For (Varnish on this box by default).
+forwarded_allow_ips = os.environ.get("DATELINE_TRUSTED_PROXIES", "127.0.0.1,::1")
 wsgi_app = "dateline.wsgi:application"

@@ -24,6 +24,9 @@ acl purgers {
 }
 
 sub vcl_recv {
+    # varnishd has already appended the reader's address (client.ip) to X-Forwarded-For. The
+    # app believes that last entry because this proxy is listed in DATELINE_TRUSTED_PROXIES,
+    # and ignores whatever a reader wrote into the header before it.
     if (req.method == "PURGE") {
         if (!client.ip ~ purgers) {
             return (synth(405, "Not allowed"));

@@ -3,15 +3,24 @@
 A reader is reduced to a keyed hash whose salt is random, lives only in the cache and is
 replaced every day, so yesterday's hashes cannot be recomputed from an address. The address
 itself is never written anywhere.
+
+Behind a front cache every request arrives from the proxy's own address. Only a peer listed in
+DATELINE_TRUSTED_PROXIES may say who the reader is, through X-Forwarded-For; the list is read
+from the nearest hop outwards and the first address that is not a trusted proxy is the
+reader's, so whatever a reader writes into the header themselves is never believed.
 """
 
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import secrets
 import threading
+from collections.abc import Mapping
 from datetime import date
+from functools import lru_cache
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
@@ -22,9 +31,70 @@ _memo_lock = threading.Lock()
 _memo: tuple[date, bytes] | None = None
 
 
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+# Addresses of one IPv6 network this wide belong to one subscriber line: counted as one.
+IPV6_READER_PREFIX = 64
+
+
+def _parse(raw: object) -> IPAddress | None:
+    try:
+        address = ipaddress.ip_address(str(raw).strip())
+    except ValueError:
+        return None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    return address
+
+
+@lru_cache(maxsize=8)
+def _networks(listed: tuple[str, ...]) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    return tuple(ipaddress.ip_network(entry, strict=False) for entry in listed)
+
+
+def _trusted(address: IPAddress) -> bool:
+    listed = tuple(getattr(settings, "DATELINE_TRUSTED_PROXIES", ()))
+    return any(address in network for network in _networks(listed))
+
+
+def address_from(meta: Mapping[str, object]) -> str:
+    """The reader's address from a request's META (or a WSGI environ).
+
+    The peer's own address unless the peer is a trusted proxy; then X-Forwarded-For is walked
+    from the right past every trusted proxy, and a hop that is not an address ends the walk.
+    """
+    peer = _parse(meta.get("REMOTE_ADDR") or "")
+    if peer is None:
+        return str(meta.get("REMOTE_ADDR") or "") or "unknown"
+    if not _trusted(peer):
+        return str(peer)
+    nearest = peer
+    hops = str(meta.get("HTTP_X_FORWARDED_FOR") or "").split(",")
+    for raw in reversed(hops):
+        hop = _parse(raw)
+        if hop is None:
+            break
+        if not _trusted(hop):
+            return str(hop)
+        nearest = hop
+    return str(nearest)
+
+
 def client_address(request: HttpRequest) -> str:
-    """The peer address; a proxy in front must pass the reader's address as REMOTE_ADDR."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The reader's address, as a trusted proxy forwarded it (see `address_from`)."""
+    return address_from(request.META)
+
+
+def reader_of(address: str) -> str:
+    """What stands for one reader: the address, or its /64 network for IPv6.
+
+    One IPv6 line hands its owner a whole network, so counting single addresses there would
+    let one reader count as thousands.
+    """
+    parsed = _parse(address)
+    if isinstance(parsed, ipaddress.IPv6Address):
+        network = ipaddress.IPv6Network((parsed, IPV6_READER_PREFIX), strict=False)
+        return str(network)
+    return address
 
 
 def daily_salt(today: date | None = None) -> bytes:

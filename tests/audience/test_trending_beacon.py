@@ -11,6 +11,7 @@ from django.core.cache import caches
 
 from dateline.audience.trending import readers
 from dateline.audience.trending.models import ReadCount
+from dateline.audience.trending.refresh import refresh_lists
 
 from .trending_support import READER_AGENT, read, reset_trending_memory
 
@@ -33,9 +34,40 @@ def test_one_reader_counts_once_per_hour(publish_article, tally):
     assert reads_of(story) == 1
 
     read(story.pk, address="198.51.100.8")
-    read(story.pk, agent=READER_AGENT.replace("126.0", "127.0"))
     tally.flush()
-    assert reads_of(story) == 3
+    assert reads_of(story) == 2
+
+
+def test_one_address_rotating_its_agent_counts_as_one_reader(publish_article, tally):
+    gamed = publish_article(title="Story pushed by one client")
+    popular = publish_article(title="Story read by three people")
+    for n in range(301):
+        read(gamed.pk, address="203.0.113.50", agent=f"{READER_AGENT} Variant/{n}")
+    for address in ("198.51.100.1", "198.51.100.2", "198.51.100.3"):
+        read(popular.pk, address=address)
+    tally.flush()
+    assert reads_of(gamed) == 1
+    assert reads_of(popular) == 3
+    top = refresh_lists()["global"]["entries"]
+    assert [entry["title"] for entry in top] == ["Story read by three people",
+                                                  "Story pushed by one client"]
+
+
+def test_many_addresses_count_as_many_readers(publish_article, tally):
+    story = publish_article()
+    for n in range(40):
+        read(story.pk, address=f"198.51.100.{n + 1}")
+        read(story.pk, address=f"2001:db8:{n:x}::1")
+    tally.flush()
+    assert reads_of(story) == 80
+
+
+def test_addresses_of_one_ipv6_network_count_as_one_reader(publish_article, tally):
+    story = publish_article()
+    for n in range(20):
+        read(story.pk, address=f"2001:db8:77:1::{n + 1:x}")
+    tally.flush()
+    assert reads_of(story) == 1
 
 
 def test_same_reader_counts_again_in_the_next_hour(publish_article, tally):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from datetime import UTC, datetime
 from unittest import mock
 
@@ -13,7 +14,7 @@ from django.test import Client
 from dateline.audience.trending import counter
 from dateline.audience.trending.models import ReadCount
 
-from .trending_support import READER_AGENT, read, reset_trending_memory
+from .trending_support import read, reset_trending_memory
 
 HOURS = (datetime(2026, 3, 2, 9, tzinfo=UTC), datetime(2026, 3, 2, 10, tzinfo=UTC))
 
@@ -44,7 +45,8 @@ def run_threads(count: int, work) -> None:
 @pytest.mark.django_db(transaction=True)
 def test_threads_and_two_processes_lose_no_increment(publish_article):
     first, second = publish_article(title="First story"), publish_article(title="Second story")
-    tallies = (counter.ReadTally(flush_seconds=3600), counter.ReadTally(flush_seconds=3600))
+    tallies = (counter.ReadTally(flush_seconds=3600, background=False),
+               counter.ReadTally(flush_seconds=3600, background=False))
     per_thread = 1200
 
     def work(index: int) -> None:
@@ -78,8 +80,8 @@ def test_concurrent_beacons_are_counted_exactly(publish_article, monkeypatch, se
     def work(index: int) -> None:
         client = Client()
         for n in range(readers_per_thread):
-            agent = f"{READER_AGENT} Reader/{index}-{n}"
-            assert read(story.pk, agent=agent, client=client).status_code == 204
+            address = f"198.51.{100 + index}.{n + 1}"
+            assert read(story.pk, address=address, client=client).status_code == 204
 
     run_threads(6, work)
     tally.flush()
@@ -89,7 +91,7 @@ def test_concurrent_beacons_are_counted_exactly(publish_article, monkeypatch, se
 @pytest.mark.django_db
 def test_a_failed_write_keeps_the_reads_for_the_next_flush(publish_article):
     story = publish_article()
-    tally = counter.ReadTally(flush_seconds=3600)
+    tally = counter.ReadTally(flush_seconds=3600, background=False)
     for _ in range(5):
         tally.add(story.pk, HOURS[0])
     failing = mock.patch.object(counter, "add_reads", side_effect=OperationalError("disk I/O"))
@@ -102,13 +104,29 @@ def test_a_failed_write_keeps_the_reads_for_the_next_flush(publish_article):
 
 
 def test_tally_is_due_by_age_or_size():
-    tally = counter.ReadTally(flush_seconds=3600, flush_rows=3)
+    tally = counter.ReadTally(flush_seconds=3600, flush_rows=3, background=False)
     assert not tally.due()
     tally.add(1, HOURS[0])
     assert not tally.due()
     tally.add(2, HOURS[0])
     tally.add(3, HOURS[0])
     assert tally.due()
-    at_once = counter.ReadTally(flush_seconds=0)
+    at_once = counter.ReadTally(flush_seconds=0, background=False)
     at_once.add(1, HOURS[0])
     assert at_once.due()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_buffered_reads_reach_the_store_without_a_further_read(publish_article, monkeypatch):
+    """The last reads before a quiet spell are written out on their own, not by the next read."""
+    story = publish_article()
+    reset_trending_memory(monkeypatch)
+    tally = counter.ReadTally(flush_seconds=0.2)
+    monkeypatch.setattr(counter, "TALLY", tally)
+    for address in ("198.51.100.61", "198.51.100.62"):
+        assert read(story.pk, address=address).status_code == 204
+    deadline = time.monotonic() + 30
+    while not ReadCount.objects.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert totals() == {(story.pk, ReadCount.objects.get().hour): 2}
+    assert tally.pending == 0

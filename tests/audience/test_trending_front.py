@@ -15,7 +15,8 @@ from .trending_support import READER_AGENT, reset_trending_memory
 
 
 def call(method: str = "POST", path: str = "/beacon/", body: bytes = b"", query: str = "",
-         agent: str = READER_AGENT, address: str = "198.51.100.20") -> tuple[str, dict, bytes]:
+         agent: str = READER_AGENT, address: str = "198.51.100.20",
+         forwarded: str | None = None) -> tuple[str, dict, bytes]:
     environ = {
         "REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": query,
         "SERVER_NAME": "testserver", "SERVER_PORT": "80", "HTTP_HOST": "testserver",
@@ -23,6 +24,8 @@ def call(method: str = "POST", path: str = "/beacon/", body: bytes = b"", query:
         "CONTENT_TYPE": "application/x-www-form-urlencoded", "wsgi.url_scheme": "http",
         "HTTP_USER_AGENT": agent, "REMOTE_ADDR": address,
     }
+    if forwarded is not None:
+        environ["HTTP_X_FORWARDED_FOR"] = forwarded
     answer = {}
     chunks = application(environ, lambda status, headers: answer.update(
         status=status, headers=dict(headers)))
@@ -46,6 +49,18 @@ def test_front_counts_once_and_never_caches(publish_article, tally):
     call(body=f"a={story.pk}".encode(), agent="Mozilla/5.0 (compatible; Googlebot/2.1)")
     tally.flush()
     assert ReadCount.objects.get(article=story).reads == 2
+
+
+def test_front_takes_the_reader_from_a_trusted_proxy_only(publish_article, tally, settings):
+    settings.DATELINE_TRUSTED_PROXIES = ["127.0.0.1"]
+    story = publish_article()
+    body = f"a={story.pk}".encode()
+    for reader in ("198.51.100.31", "198.51.100.32", "198.51.100.33"):
+        call(body=body, address="127.0.0.1", forwarded=reader)
+    for forged in ("192.0.2.1", "192.0.2.2", "192.0.2.3"):
+        call(body=body, address="203.0.113.9", forwarded=forged)
+    tally.flush()
+    assert ReadCount.objects.get(article=story).reads == 4
 
 
 @pytest.mark.parametrize("body", [b"a=abc", b"a=", b"b=1", b"a=" + b"9" * 300])

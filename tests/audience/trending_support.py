@@ -14,9 +14,12 @@ READER_AGENT = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like
 
 
 def reset_trending_memory(monkeypatch) -> counter.ReadTally:
-    """Forget who has read what and start an empty tally, as a fresh process would."""
+    """Forget who has read what and start an empty tally, as a fresh process would.
+
+    The tally has no flusher thread: each test decides when its reads are written.
+    """
     readers.forget_all()
-    tally = counter.ReadTally(flush_seconds=3600)
+    tally = counter.ReadTally(flush_seconds=3600, background=False)
     monkeypatch.setattr(counter, "TALLY", tally)
     return tally
 

@@ -1,6 +1,7 @@
 """How often one client may send feedback: a fixed window counted in the cache.
 
-The counter is keyed by a daily pseudonym of the client's address, never the address.
+The counter is keyed by a daily pseudonym of the client's address (as a trusted proxy
+forwarded it), never the address.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
-from ..anonymity import client_address, pseudonym
+from ..anonymity import client_address, pseudonym, reader_of
 
 MESSAGES_PER_WINDOW = 5
 WINDOW_SECONDS = 15 * 60
@@ -19,7 +20,7 @@ def allow_message(request: HttpRequest) -> bool:
     """Count this attempt; False once the client has used up its window."""
     limit = getattr(settings, "DATELINE_FEEDBACK_LIMIT", MESSAGES_PER_WINDOW)
     window = getattr(settings, "DATELINE_FEEDBACK_WINDOW_SECONDS", WINDOW_SECONDS)
-    key = "audience:feedback:" + pseudonym("feedback", client_address(request))
+    key = "audience:feedback:" + pseudonym("feedback", reader_of(client_address(request)))
     if cache.add(key, 1, timeout=window):
         return True
     try:

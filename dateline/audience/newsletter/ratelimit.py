@@ -12,6 +12,8 @@ import hashlib
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from ..anonymity import client_address, pseudonym, reader_of
+
 SIGNUPS_PER_CLIENT = 5
 CLIENT_WINDOW_SECONDS = 15 * 60
 MAILS_PER_ADDRESS = 3
@@ -29,13 +31,9 @@ def _hit(key: str, window: int) -> int:
         return 1
 
 
-def client_address(request: HttpRequest) -> str:
-    """The peer address; a proxy in front must pass the reader's address as REMOTE_ADDR."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 def allow_signup(request: HttpRequest) -> bool:
-    key = f"newsletter:signup:{client_address(request)}"
+    """Count this sign-up against the client, known only by a daily pseudonym of its address."""
+    key = "newsletter:signup:" + pseudonym("signup", reader_of(client_address(request)))
     return _hit(key, CLIENT_WINDOW_SECONDS) <= SIGNUPS_PER_CLIENT
 
 

@@ -23,12 +23,14 @@ def article_id(raw: str | None) -> int | None:
 def record_read(address: str, agent: str, article: int) -> bool:
     """Count one read unless it comes from a bot or repeats this reader's read this hour.
 
-    Writes the batch of pending reads when it is due, in whichever request comes next.
+    The agent only tells bots from people; the address alone tells readers apart. Writes the
+    batch of pending reads when it is due in this request; the tally's own flusher writes it
+    when no request comes.
     """
     if is_bot(agent):
         return False
     now = timezone.now()
-    counted = first_read(address, agent, article, now)
+    counted = first_read(address, article, now)
     if counted:
         counter.TALLY.add(article, hour_of(now))
     if counter.TALLY.due():

@@ -4,19 +4,24 @@ The beacon only touches memory. Every few seconds the tally is swapped out under
 added to `ReadCount` rows with F() updates inside one transaction, so concurrent requests,
 threads and processes never lose an increment. A batch that fails to write goes back into
 the tally and is tried again.
+
+A batch is written by the request that finds it due or, when no request comes, by the
+tally's own flusher thread: the last reads before a quiet spell reach the lists within a few
+seconds instead of waiting for the next reader.
 """
 
 from __future__ import annotations
 
 import atexit
 import logging
+import os
 import threading
 import time
 from collections import Counter
 from datetime import datetime
 
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, close_old_connections, transaction
 from django.db.models import F
 
 from dateline.news.models import ArticlePage
@@ -27,6 +32,8 @@ log = logging.getLogger(__name__)
 
 FLUSH_SECONDS = 2.0
 FLUSH_ROWS = 5_000
+# The flusher never looks more often than this, even when every read is due at once.
+FLUSHER_MIN_WAIT = 0.1
 
 Batch = Counter[tuple[int, datetime]]
 
@@ -60,16 +67,57 @@ def add_reads(batch: Batch) -> int:
 class ReadTally:
     """Reads counted in this process and not yet in the database."""
 
-    def __init__(self, flush_seconds: float | None = None, flush_rows: int = FLUSH_ROWS) -> None:
+    def __init__(self, flush_seconds: float | None = None, flush_rows: int = FLUSH_ROWS,
+                 background: bool = True) -> None:
+        """`background=False`: no flusher thread; whoever holds the tally flushes it."""
         self._lock = threading.Lock()
         self._pending: Batch = Counter()
         self._since = time.monotonic()
         self._flush_seconds = flush_seconds
         self._flush_rows = flush_rows
+        self._has_reads = threading.Event()
+        self._flusher_pid: int | None = None
+        self._background = background
 
     def add(self, article_id: int, hour: datetime) -> None:
         with self._lock:
             self._pending[(article_id, hour)] += 1
+        if not self._has_reads.is_set():
+            self._has_reads.set()
+        if self._background and self._flusher_pid != os.getpid():
+            self._start_flusher()
+
+    def _seconds(self) -> float:
+        if self._flush_seconds is not None:
+            return self._flush_seconds
+        return getattr(settings, "DATELINE_TRENDING_FLUSH_SECONDS", FLUSH_SECONDS)
+
+    def _start_flusher(self) -> None:
+        """One flusher per process (a forked web worker starts its own)."""
+        with self._lock:
+            if self._flusher_pid == os.getpid():
+                return
+            self._flusher_pid = os.getpid()
+        threading.Thread(target=self._flush_when_quiet, name="trending-flusher",
+                         daemon=True).start()
+
+    def _flush_when_quiet(self) -> None:
+        """Sleep while nothing is pending; otherwise write the batch once it is due."""
+        while True:
+            self._has_reads.wait()
+            time.sleep(max(self._seconds(), FLUSHER_MIN_WAIT))
+            with self._lock:
+                if not self._pending:
+                    self._has_reads.clear()
+                    continue
+            if not self.due():
+                continue
+            try:
+                self.flush_quietly()
+            except Exception:  # noqa: BLE001 - the flusher must outlive any one failure
+                log.exception("Read counts could not be written; kept for the next flush")
+            finally:
+                close_old_connections()
 
     @property
     def pending(self) -> int:
@@ -77,9 +125,7 @@ class ReadTally:
             return sum(self._pending.values())
 
     def due(self) -> bool:
-        seconds = self._flush_seconds
-        if seconds is None:
-            seconds = getattr(settings, "DATELINE_TRENDING_FLUSH_SECONDS", FLUSH_SECONDS)
+        seconds = self._seconds()
         with self._lock:
             if not self._pending:
                 return False

@@ -1,6 +1,9 @@
 """Has this reader already read this article this hour? Answered from memory, never the DB.
 
-The question is keyed by a pseudonym (see `anonymity`), kept for the rest of the hour. A
+A reader is their address (an IPv6 reader their /64 network), never what their browser calls
+itself: a client that rotates its User-Agent is still one reader, so one address can add at
+most one read per article per hour however many requests it sends. The question is keyed by
+a pseudonym of the address (see `anonymity`), kept for the rest of the hour. A
 shared cache (Redis) answers for every process; with only a local-memory cache, a store of
 its own keeps the seen set large enough for real traffic.
 """
@@ -14,7 +17,7 @@ from django.core.cache import caches
 from django.core.cache.backends.base import BaseCache
 from django.core.cache.backends.locmem import LocMemCache
 
-from ..anonymity import pseudonym
+from ..anonymity import pseudonym, reader_of
 
 HOUR = timedelta(hours=1)
 LOCAL_SEEN_ENTRIES = 250_000
@@ -44,10 +47,10 @@ def forget_all() -> None:
     _store().clear()
 
 
-def first_read(address: str, user_agent: str, article_id: int, now: datetime) -> bool:
+def first_read(address: str, article_id: int, now: datetime) -> bool:
     """True the first time this reader reads this article in this hour, False after."""
     hour = hour_of(now)
-    key = "audience:seen:" + pseudonym(address, user_agent, article_id, hour.isoformat(),
+    key = "audience:seen:" + pseudonym(reader_of(address), article_id, hour.isoformat(),
                                       today=now.date())
     remaining = int((hour + HOUR - now).total_seconds()) + 1
     return _store().add(key, 1, timeout=remaining)

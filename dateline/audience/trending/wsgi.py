@@ -17,6 +17,7 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dateline.settings")
 django_application = get_wsgi_application()  # sets Django up before the models are imported
 
+from ..anonymity import address_from  # noqa: E402
 from .beacon import article_id, record_read  # noqa: E402
 from .middleware import BEACON_PATH  # noqa: E402
 from .views import NEVER_CACHE, PIXEL  # noqa: E402
@@ -58,8 +59,7 @@ class BeaconFront:
         article = article_id((parse_qs(query).get("a") or [None])[0])
         if article is None:
             return _answer(start_response, "400 Bad Request", "text/plain", b"Unknown article\n")
-        record_read(environ.get("REMOTE_ADDR") or "unknown",
-                    environ.get("HTTP_USER_AGENT", ""), article)
+        record_read(address_from(environ), environ.get("HTTP_USER_AGENT", ""), article)
         if method == "POST":
             return _answer(start_response, "204 No Content", None, b"")
         return _answer(start_response, "200 OK", "image/gif", PIXEL)
