@@ -233,8 +233,9 @@ def _existing_keys(keys: list[tuple[str, str, int]]) -> set[tuple[str, str, int]
 
 
 def _key(item: WireItem) -> tuple[str, str, int]:
-    """Agency, guid and version as the table stores them (trimmed, no NULs, version >= 1)."""
-    return (_clean(item.agency)[:80], _clean(item.guid), max(1, min(item.version, 2**31 - 1)))
+    """Agency, guid and version as the table stores them (trimmed, no NULs; the version was
+    clamped when the item was built)."""
+    return (_clean(item.agency)[:80], _clean(item.guid), item.version)
 
 
 def _family(item: WireItem) -> str:

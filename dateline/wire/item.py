@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+# The highest version any table keeps (a PostgreSQL integer column); agencies send any number.
+VERSION_MAX = 2**31 - 1
+
 
 class PubStatus(StrEnum):
     USABLE = "usable"
@@ -41,6 +44,20 @@ class WireImage:
     digital_source_type: str = ""
 
 
+@dataclass(frozen=True)
+class AgencyNote:
+    """A note from the agency to editors (NewsML-G2 edNote, NITF ed-msg, ninjs ednote).
+
+    Notes are never copy: the desk shows them to editors and never puts them on a page.
+    `publishable` is False where the agency says so (dpa's `dpapconstraint:nonpublic`
+    contacts, NITF non-publishable advisories, ninjs ednotes).
+    """
+
+    text: str
+    role: str = ""
+    publishable: bool = False
+
+
 @dataclass
 class WireItem:
     agency: str
@@ -63,10 +80,14 @@ class WireItem:
     subjects: tuple[str, ...] = ()  # agency subject codes as given, e.g. "medtop:20000763"
     places: tuple[str, ...] = ()  # place names or codes the agency attached
     images: tuple[WireImage, ...] = ()
+    notes: tuple[AgencyNote, ...] = ()  # for editors only, never published
 
     def __post_init__(self) -> None:
         if not self.family_uri:
             self.family_uri = self.guid
+        # Clamped here, where every item is built, so the records, the stored JSON and the
+        # desk all see one version that fits their columns.
+        self.version = max(1, min(self.version, VERSION_MAX))
 
     @property
     def is_kill(self) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from dateline.wire.item import Dateline, PubStatus, Signal, WireImage, WireItem
+from dateline.wire.item import AgencyNote, Dateline, PubStatus, Signal, WireImage, WireItem
 
 _TIMES = ("sent", "first_created", "embargo")
 _TEXTS = (
@@ -51,6 +51,10 @@ def to_json(item: WireItem) -> dict[str, Any]:
         }
         for image in item.images
     ]
+    data["notes"] = [
+        {"text": note.text, "role": note.role, "publishable": note.publishable}
+        for note in item.notes
+    ]
     return data
 
 
@@ -72,6 +76,7 @@ def from_json(data: dict[str, Any]) -> WireItem:
         subjects=tuple(data.get("subjects") or ()),
         places=tuple(data.get("places") or ()),
         images=tuple(WireImage(**image) for image in data.get("images") or ()),
+        notes=tuple(AgencyNote(**note) for note in data.get("notes") or ()),
     )
 
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 
 from lxml import etree
 
-from dateline.wire.item import Rejection, Signal, WireImage, WireItem
+from dateline.wire.item import AgencyNote, PubStatus, Rejection, Signal, WireImage, WireItem
 from dateline.wire.parsers import signals
 from dateline.wire.parsers.datelines import country_code, parse_dateline
 from dateline.wire.parsers.html import body_pair, looks_like_html, paragraphs_to_html, plain
+from dateline.wire.parsers.notes import nitf_notes, without_nitf_notes
 from dateline.wire.parsers.result import Outcome, Payload, Rejected, each_item
 from dateline.wire.parsers.times import parse_time
 from dateline.wire.parsers.xml import (
@@ -72,7 +74,7 @@ def _item(el: etree._Element, agency: str, sent: str) -> WireItem:
         headline=headline,
         sent=parse_time(text_of(child(management, "ThisRevisionCreated"))) or parse_time(sent),
         first_created=parse_time(text_of(child(management, "FirstCreated"))),
-        embargo=parse_time(attr(child(management, "StatusWillChange"), "DateAndTime") or None),
+        embargo=_embargo(management),
         pubstatus=status,
         signals=frozenset(found),
         urgency=_int(attr(child(management, "Urgency"), "FormalName")),
@@ -86,6 +88,7 @@ def _item(el: etree._Element, agency: str, sent: str) -> WireItem:
         subjects=_subjects(el),
         places=tuple(p for p in (city, *_keyword_places(metadata)) if p),
         images=_images(el, headline),
+        notes=_notes(el),
     )
 
 
@@ -94,6 +97,20 @@ def _int(value: str) -> int | None:
         return int(value.strip())
     except (AttributeError, ValueError):
         return None
+
+
+def _embargo(management: etree._Element | None) -> datetime | None:
+    """When the item becomes usable: StatusWillChange names the status to come and its time."""
+    change = child(management, "StatusWillChange")
+    future = attr(child(change, "FutureStatus"), "FormalName")
+    if change is None or (future and signals.pubstatus_from(future) != PubStatus.USABLE):
+        return None
+    return parse_time(text_of(child(change, "DateAndTime")))
+
+
+def _notes(el: etree._Element) -> tuple[AgencyNote, ...]:
+    """Editors' notes in the NITF text of the item's components."""
+    return tuple(n for data in descendants(el, "DataContent") for n in nitf_notes(data))
 
 
 def _byline(value: str) -> str:
@@ -152,7 +169,7 @@ def _body(el: etree._Element) -> tuple[str, str]:
             continue
         if len(data):
             holder = first_of(data, "body.content", "body")
-            return body_pair(inner_html(data if holder is None else holder))
+            return body_pair(inner_html(without_nitf_notes(data if holder is None else holder)))
         raw = data.text or ""
         if looks_like_html(raw):
             return body_pair(raw)

@@ -11,10 +11,11 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from dateline.wire.item import Dateline, Rejection, Signal, WireImage, WireItem
+from dateline.wire.item import AgencyNote, Dateline, Rejection, Signal, WireImage, WireItem
 from dateline.wire.parsers import signals
 from dateline.wire.parsers.datelines import country_code, parse_dateline
 from dateline.wire.parsers.html import body_pair, paragraphs_to_html, plain
+from dateline.wire.parsers.notes import is_nonpublic, nitf_notes, note, without_nitf_notes
 from dateline.wire.parsers.result import Outcome, Payload, Rejected, each_item
 from dateline.wire.parsers.times import parse_time
 from dateline.wire.parsers.xml import (
@@ -97,6 +98,7 @@ def _item(el: etree._Element, agency: str, sent: str | None) -> WireItem:
         subjects=_subjects(content),
         places=_places(content),
         images=_images(el, content, headline) if item_class in _VISUAL else (),
+        notes=_notes(meta, el),
     )
 
 
@@ -177,6 +179,22 @@ def _places(content: etree._Element) -> tuple[str, ...]:
     return tuple(places)
 
 
+def _notes(meta: etree._Element, el: etree._Element) -> tuple[AgencyNote, ...]:
+    """The edNotes, and any NITF editors' note inside an inline body.
+
+    dpa's notepad edNote lays the other notes out as HTML for its own screens; it repeats
+    them, so it is left out.
+    """
+    found = [
+        note(text_of(ed), ed.get("role", ""), publishable=not is_nonpublic(
+            ed.get("pubconstraint", "")))
+        for ed in children(meta, "edNote")
+        if not ed.get("role", "").endswith("notepad")
+    ]
+    found += nitf_notes(child(el, "contentSet", "inlineXML"))
+    return tuple(n for n in found if n is not None)
+
+
 def _body(el: etree._Element) -> tuple[str, str]:
     content_set = child(el, "contentSet")
     if content_set is None:
@@ -185,7 +203,7 @@ def _body(el: etree._Element) -> tuple[str, str]:
     if inline is not None and len(inline):
         holder = first_of(inline, "body.content", "body")
         holder = inline if holder is None else holder
-        return body_pair(inner_html(holder))
+        return body_pair(inner_html(without_nitf_notes(holder)))
     data = child(content_set, "inlineData")
     if data is not None and (data.text or "").strip():
         return body_pair(paragraphs_to_html((data.text or "").split("\n\n")))

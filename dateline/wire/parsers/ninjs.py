@@ -13,10 +13,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from dateline.wire.item import Rejection, Signal, WireImage, WireItem
+from dateline.wire.item import AgencyNote, Rejection, Signal, WireImage, WireItem
 from dateline.wire.parsers import signals
 from dateline.wire.parsers.datelines import parse_dateline
 from dateline.wire.parsers.html import body_pair, looks_like_html, paragraphs_to_html, plain
+from dateline.wire.parsers.notes import note
 from dateline.wire.parsers.result import Outcome, Payload, Rejected, each_item
 from dateline.wire.parsers.times import parse_time
 
@@ -50,6 +51,25 @@ class Block(BaseModel):
     value: str = ""
     role: str = ""
     contenttype: str = ""
+
+
+class EdNote(BaseModel):
+    """One entry of dpa's "ednotes" list, which says itself whether it may be published."""
+
+    model_config = ConfigDict(extra="allow")
+    ednote: str = ""
+    role: str = ""
+    is_publishable: bool = False
+
+    @field_validator("ednote", "role", mode="before")
+    @classmethod
+    def _text(cls, value: Any) -> Any:
+        return "" if value is None else str(value)
+
+    @field_validator("is_publishable", mode="before")
+    @classmethod
+    def _flag(cls, value: Any) -> Any:
+        return value is True
 
 
 class NinjsItem(BaseModel):
@@ -88,6 +108,8 @@ class NinjsItem(BaseModel):
     copyrightholder: str = ""
     creditline: str = ""
     digitalsourcetype: str = ""
+    ednote: str = ""  # for the receiving newsroom's staff, never for readers
+    ednotes: list[EdNote] = []
 
     subject: list[Concept] = []
     subjects: list[Concept] = []
@@ -122,6 +144,11 @@ class NinjsItem(BaseModel):
             for v in value or []
         ]
 
+    @field_validator("ednotes", mode="before")
+    @classmethod
+    def _ednote_list(cls, value: Any) -> Any:
+        return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
     @field_validator("digitalsourcetype", mode="before")
     @classmethod
     def _source_type(cls, value: Any) -> Any:
@@ -131,7 +158,7 @@ class NinjsItem(BaseModel):
 
     @field_validator(
         "headline", "slugline", "byline", "by", "located", "language", "body_html", "body_text",
-        "description_text", "copyrightholder", "creditline", "embargoed", mode="before",
+        "description_text", "copyrightholder", "creditline", "embargoed", "ednote", mode="before",
     )  # fmt: skip
     @classmethod
     def _text(cls, value: Any) -> Any:
@@ -234,7 +261,14 @@ def _item(entry: Any, agency: str) -> WireItem:
             dict.fromkeys(c.name or c.ident() for c in (*ninjs.place, *ninjs.places) if c.ident())
         ),
         images=_images(ninjs, headline),
+        notes=_notes(ninjs),
     )
+
+
+def _notes(ninjs: NinjsItem) -> tuple[AgencyNote, ...]:
+    found = [note(ninjs.ednote, "ednote")]
+    found += [note(n.ednote, n.role, publishable=n.is_publishable) for n in ninjs.ednotes]
+    return tuple(n for n in found if n is not None)
 
 
 def _int(value: str | None) -> int | None:

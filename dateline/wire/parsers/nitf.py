@@ -6,10 +6,11 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from dateline.wire.item import Dateline, Rejection, WireImage, WireItem
+from dateline.wire.item import AgencyNote, Dateline, Rejection, WireImage, WireItem
 from dateline.wire.parsers import signals
 from dateline.wire.parsers.datelines import country_code, parse_dateline
 from dateline.wire.parsers.html import body_pair, plain
+from dateline.wire.parsers.notes import nitf_notes, note, without_nitf_notes
 from dateline.wire.parsers.result import Outcome, Payload, each_item
 from dateline.wire.parsers.times import parse_time
 from dateline.wire.parsers.xml import (
@@ -46,7 +47,9 @@ def _item(root: etree._Element, agency: str) -> WireItem:
     headline = plain(text_of(child(body_head, "hedline", "hl1"))) or text_of(child(head, "title"))
     content = child(root, "body", "body.content")
     body_html, body_text = (
-        body_pair(inner_html(_without_media(content))) if content is not None else ("", "")
+        body_pair(inner_html(without_nitf_notes(_without_media(content))))
+        if content is not None
+        else ("", "")
     )
     sent = parse_time(attr(child(docdata, "date.issue"), "norm"))
     release = parse_time(attr(child(docdata, "date.release"), "norm"))
@@ -73,6 +76,7 @@ def _item(root: etree._Element, agency: str) -> WireItem:
         subjects=_subjects(head),
         places=_places(root),
         images=_images(content, headline),
+        notes=_notes(docdata, child(root, "body")),
     )
 
 
@@ -81,6 +85,13 @@ def _int(value: str) -> int | None:
         return int(value.strip())
     except (AttributeError, ValueError):
         return None
+
+
+def _notes(docdata: etree._Element | None, body: etree._Element | None) -> tuple[AgencyNote, ...]:
+    """The editorial message of the docdata (never for print) and the body's editors' notes."""
+    message = child(docdata, "ed-msg")
+    found = [note(attr(message, "info"), attr(message, "msg-type") or "ed-msg"), *nitf_notes(body)]
+    return tuple(n for n in found if n is not None)
 
 
 def _meta(head: etree._Element | None, name: str) -> str:
