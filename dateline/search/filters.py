@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import MAXYEAR, UTC, date, datetime, time, timedelta
 
 from django.db.models import QuerySet
 from django.http import QueryDict
@@ -43,9 +43,16 @@ def _date(params: QueryDict, name: str) -> date | None:
         return None
 
 
-def _start_of_day(day: date) -> datetime:
-    """Days are the reader's days: midnight in the newsroom's display zone."""
-    return datetime.combine(day, time.min, tzinfo=display_zone())
+def _start_of_day(day: date) -> datetime | None:
+    """Days are the reader's days: midnight in the newsroom's display zone, as a UTC time.
+
+    None for a day at an end of the calendar (year 1 or 9999) whose midnight falls outside
+    the times Python can hold once moved to UTC: no story is anywhere near it.
+    """
+    try:
+        return datetime.combine(day, time.min, tzinfo=display_zone()).astimezone(UTC)
+    except OverflowError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -92,11 +99,21 @@ class SearchFilters:
             articles = articles.filter(primary_country_id__in=self.edition.members)
         if self.kind:
             articles = articles.filter(kind=self.kind)
+        return self._published_within(articles)
+
+    def _published_within(self, articles: QuerySet) -> QuerySet:
+        """The reader's days, inclusive. A range reaching an end of the calendar is open on
+        that side; one lying wholly beyond the times a story can have finds nothing."""
         if self.date_from:
-            articles = articles.filter(first_published_at__gte=_start_of_day(self.date_from))
-        if self.date_to:
+            start = _start_of_day(self.date_from)
+            if start is None and self.date_from.year == MAXYEAR:
+                return articles.none()
+            if start is not None:
+                articles = articles.filter(first_published_at__gte=start)
+        if self.date_to and self.date_to < date.max:
             end = _start_of_day(self.date_to + timedelta(days=1))
-            articles = articles.filter(first_published_at__lt=end)
+            if end is not None:
+                articles = articles.filter(first_published_at__lt=end)
         return articles
 
     def params(self) -> dict[str, str]:

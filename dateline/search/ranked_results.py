@@ -103,7 +103,16 @@ class RankedEntries:
 
 
 class RankedResultsMixin:
-    """For a SearchResults class whose query compiler provides the two methods above."""
+    """For a SearchResults class whose query compiler provides the two methods above.
+
+    The backend hands the same results class to its autocomplete compiler (the admin's page,
+    image and document searches and the page chooser), which ranks nothing in one pass:
+    results from a compiler without `ranks_in_one_pass` take the stock path.
+    """
+
+    def _ranks_in_one_pass(self) -> bool:
+        ranks = getattr(self.query_compiler, "ranks_in_one_pass", None)
+        return ranks is not None and ranks()
 
     def _entries(self, fields: tuple[str, ...] = ()) -> RankedEntries:
         compiler = self.query_compiler
@@ -116,7 +125,7 @@ class RankedResultsMixin:
     def ranked_values(self, *fields: str) -> list[tuple]:
         """(primary key, score, *fields) of this slice of the results, best first."""
         compiler = self.query_compiler
-        if compiler.ranks_in_one_pass():
+        if self._ranks_in_one_pass():
             to_pk = compiler.queryset.model._meta.pk.to_python
             return [(to_pk(object_id), score, *values)
                     for object_id, score, *values in self._entries(fields)[self.start:self.stop]]
@@ -130,7 +139,7 @@ class RankedResultsMixin:
 
     def _do_search(self):
         compiler = self.query_compiler
-        if not compiler.ranks_in_one_pass():
+        if not self._ranks_in_one_pass():
             return super()._do_search()
         ranked = self.ranked_pks()
         loaded = compiler.queryset.order_by().in_bulk([pk for pk, _ in ranked])
@@ -143,6 +152,6 @@ class RankedResultsMixin:
         return results
 
     def _do_count(self):
-        if not self.query_compiler.ranks_in_one_pass():
+        if not self._ranks_in_one_pass():
             return super()._do_count()
         return self._entries().count()

@@ -159,6 +159,35 @@ def test_date_range_is_in_the_readers_days_and_inclusive(client, cholera_desk):
     assert "wrong way round" in response.content.decode()
 
 
+@pytest.mark.parametrize("zone", ["Asia/Kolkata", "America/Los_Angeles", "Pacific/Kiritimati"])
+def test_dates_at_the_ends_of_the_calendar_are_open_ranges(client, cholera_desk, settings,
+                                                          zone):
+    settings.DATELINE_DISPLAY_TIME_ZONE = zone
+    everything = {"Cholera cases climb in southern Malawi", "Cholera vaccine drive reaches Assam",
+                  "Budget committee hears evidence in Lilongwe"}
+    for dates in ({"to": "9999-12-31"}, {"from": "0001-01-01"},
+                  {"from": "0001-01-01", "to": "9999-12-31"}):
+        response, headlines, doc = search(client, q="cholera", **dates)
+        assert set(headlines) == everything, dates
+        for name, value in dates.items():  # the reader's dates stay in the form
+            assert doc.xpath(f'//input[@name="{name}"]/@value') == [value]
+        _, listed, _ = search(client, **dates)
+        assert len(listed) == 4, dates
+
+
+@pytest.mark.parametrize("zone", ["Asia/Kolkata", "America/Los_Angeles", "Pacific/Kiritimati"])
+def test_a_range_wholly_at_an_end_of_the_calendar_finds_nothing(client, cholera_desk,
+                                                                  settings, zone):
+    settings.DATELINE_DISPLAY_TIME_ZONE = zone
+    for dates in ({"from": "9999-12-31"}, {"to": "0001-01-01"},
+                  {"from": "9999-12-30", "to": "9999-12-31"}):
+        response, headlines, _ = search(client, q="cholera", **dates)
+        assert headlines == [], dates
+        assert "cholera" in response.content.decode()  # a normal page, answering the reader
+        _, listed, _ = search(client, **dates)
+        assert listed == [], dates
+
+
 def test_sector_facets_link_to_the_narrowed_search(client, cholera_desk):
     _, _, doc = search(client, q="cholera")
     links = doc.xpath(f"//nav[{HAS}search-facets ')]//a")
