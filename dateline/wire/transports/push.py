@@ -1,8 +1,11 @@
 """The push endpoint: an agency POSTs a payload with its bearer token and gets 202 and counts.
 
 Token-authenticated, so no CSRF cookie is involved; the token is compared by hash in
-constant time. The body is read through a cap, so an oversized push is refused with 413
-without being buffered; a chunked push (no Content-Length) is read to its end the same way.
+constant time. A wrong token is recorded in the source's health with the address it came
+from, and an address that sends DATELINE_PUSH_FAILURES_LIMIT wrong tokens (to any source)
+within the window is answered 429 until the window closes, so tokens cannot be guessed.
+The body is read through a cap, so an oversized push is refused with 413 without being
+buffered; a chunked push (no Content-Length) is read to its end the same way.
 Every refusal after the token check is recorded in the source's health. The desk runs on
 the worker's schedule, not inside the request, so an agency is never kept waiting on story
 building.
@@ -14,6 +17,8 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from dateline.audience.anonymity import address_from
+from dateline.security.throttle import FailureThrottle
 from dateline.wire.ingest import ingest_bytes
 from dateline.wire.models import Source, Transport
 from dateline.wire.models.payload import Origin
@@ -29,6 +34,8 @@ def _error(status: int, message: str, **headers: str) -> JsonResponse:
 
 
 CHUNK = 64 * 1024
+
+WRONG_TOKENS = FailureThrottle("push", "DATELINE_PUSH_FAILURES", limit=10, window=15 * 60)
 
 
 def read_body(request: HttpRequest) -> bytes | None:
@@ -64,13 +71,23 @@ def bearer_token(request: HttpRequest) -> str:
 @csrf_exempt
 @require_POST
 def push(request: HttpRequest, slug: str) -> JsonResponse:
+    address = address_from(request.META)
+    if WRONG_TOKENS.blocked(address):
+        return _error(
+            429,
+            "too many wrong tokens from this address; try again later",
+            Retry_After=str(WRONG_TOKENS.window_seconds),
+        )
+    watch = Stopwatch()
     source = Source.objects.filter(slug=slug, transport=Transport.PUSH, active=True).first()
     token = bearer_token(request)
     if not token:
         return _error(401, "a bearer token is required", WWW_Authenticate='Bearer realm="wire"')
     if source is None or not source.check_push_token(token):
+        WRONG_TOKENS.failed(address)
+        if source is not None:
+            failed(source, f"wrong push token from {address}", watch=watch, http_status=403)
         return _error(403, "this token does not open this source")
-    watch = Stopwatch()
     length = request.headers.get("Content-Length", "")
     if length.isdigit() and int(length) > MAX_PAYLOAD_BYTES:
         failed(source, f"push of {length} bytes refused (cap {MAX_PAYLOAD_BYTES})", watch=watch)
