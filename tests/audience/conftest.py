@@ -19,13 +19,21 @@ class MailCatcher:
     `defer_after`: answer 421 to every message after that many (the server refuses).
     `drop_after`: after that many, store the message, then hang up without answering
     (the server accepted it but the sender never hears so).
+    `refuse`: recipients answered 550 (no such mailbox).
     """
 
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
         self.defer_after: int | None = None
         self.drop_after: int | None = None
+        self.refuse: set[str] = set()
         self.lock = threading.Lock()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options) -> str:
+        if address in self.refuse:
+            return "550 5.1.1 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope) -> str:
         with self.lock:

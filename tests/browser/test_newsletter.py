@@ -8,11 +8,13 @@ import pytest
 
 from dateline.audience.newsletter.models import Subscriber, SubscriberStatus
 from tests.audience.conftest import smtp_server  # noqa: F401  (the loopback SMTP fixture)
+from tests.audience.task_support import run_queued_tasks
 
 
 @pytest.mark.django_db(transaction=True)
 def test_reader_subscribes_from_article_and_confirms_from_mail(
-    browser, live_server, publish_article, smtp_server, settings, screenshot  # noqa: F811
+    browser, live_server, publish_article, smtp_server, settings, screenshot,  # noqa: F811
+    monkeypatch,
 ):
     settings.DATELINE_SITE_URL = live_server.url
     article = publish_article(title="Cholera cases rise in Malawi's south", country="MW",
@@ -34,6 +36,7 @@ def test_reader_subscribes_from_article_and_confirms_from_mail(
     page.wait_for_url("**/newsletter/check-your-inbox/")
     assert page.locator("h1").inner_text() == "Check your inbox"
 
+    run_queued_tasks(monkeypatch)  # the task worker sends the mail, not the request
     [message] = smtp_server.wait_for(1)
     assert message["To"] == "reader@example.org"
     html = message.get_body(("html",)).get_content()

@@ -1,4 +1,5 @@
-"""Subscribers and the digests sent to them, with one delivery row per subscriber and digest."""
+"""Subscribers and what is mailed to them: one delivery row per subscriber and digest, and
+one row per sign-up mail, so editors can see what went out and what failed."""
 
 from __future__ import annotations
 
@@ -104,3 +105,40 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.digest} to {self.subscriber}: {self.status}"
+
+
+class SignupMailKind(models.TextChoices):
+    CONFIRM = "confirm", "Confirmation link"
+    REMINDER = "reminder", "Already subscribed: link to preferences"
+
+
+class SignupMailStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting for the task worker"
+    SENDING = "sending", "Being handed to the mail server"
+    RETRYING = "retrying", "Not accepted yet; will be tried again"
+    SENT = "sent", "Accepted by the mail server"
+    FAILED = "failed", "Not sent; no more tries"
+
+
+class SignupMail(models.Model):
+    """One sign-up mail, sent by the task worker: the request only records and queues it."""
+
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE,
+                                   related_name="signup_mails")
+    kind = models.CharField(max_length=8, choices=SignupMailKind.choices)
+    status = models.CharField(max_length=8, choices=SignupMailStatus.choices,
+                              default=SignupMailStatus.QUEUED, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.CharField(max_length=300, blank=True,
+                             help_text="What the mail server said on the last failed try.")
+    created_at = models.DateTimeField(default=timezone.now)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "sign-up mail"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to {self.subscriber}"
