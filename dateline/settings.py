@@ -255,6 +255,8 @@ DATELINE_NEWSLETTER_UNSUBSCRIBE_MAILTO = os.environ.get(
 DATELINE_NEWSLETTER_SEND_HOUR = int(os.environ.get("DATELINE_NEWSLETTER_SEND_HOUR", "6"))
 
 WAGTAIL_SITE_NAME = DATELINE_SITE_NAME
+# Sign-in with wrong passwords counted per username and per address (dateline.security).
+WAGTAILADMIN_USER_LOGIN_FORM = "dateline.security.logins.ThrottledWagtailLoginForm"
 WAGTAILADMIN_BASE_URL = DATELINE_SITE_URL
 WAGTAILIMAGES_IMAGE_MODEL = "news.NewsImage"
 # The database backend (SQLite FTS5 / PostgreSQL full text) with SQLite ranking that scales;

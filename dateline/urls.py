@@ -9,6 +9,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.urls import serve_pattern
 
 from dateline.news import routing
+from dateline.security.logins import ThrottledAdminLoginForm
+
+admin.site.login_form = ThrottledAdminLoginForm
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
