@@ -31,10 +31,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from dateline.desk.places import find_mentions
+from dateline.desk.places import CITY, STATE, Mention, find_mentions
 
 # Body words read after the dateline: the who, what, where and how much of the event.
-LEAD_WORDS = 70
+LEAD_WORDS = 100
 
 # Term classes, kept in the low two bits of each term hash; the third bit marks the copy of
 # a headline term, which only meets the other item's headline.
@@ -116,6 +116,12 @@ _COMMON_TEXT = """
 """
 
 _COUNTRY_TOKEN = "@"
+_LOCALITY_TOKEN = "@@"
+# The top bit of a place term says it names a place inside a country (a city or a state)
+# rather than the country itself; on a word, it marks the copy of a name the headline holds
+# (a person, a company, a volcano), which says which event of its kind a story is.
+LOCALITY = NAME = 1 << 31
+_SENTENCE_END = frozenset(".!?:\"“”‘’'—–-")
 
 
 def term_class(term: int) -> int:
@@ -123,8 +129,21 @@ def term_class(term: int) -> int:
     return term & CLASS_BITS
 
 
+def _place_terms(mention: Mention) -> tuple[int, ...]:
+    """The country a place word points at and, for a city or a state, the place itself."""
+    country = _term(_COUNTRY_TOKEN + mention.code, PLACE) & ~LOCALITY
+    if mention.kind not in (CITY, STATE):
+        return (country,)
+    return country, _term(_LOCALITY_TOKEN + _fold(mention.form), PLACE) | LOCALITY
+
+
+def is_locality(term: int) -> bool:
+    """Whether a place term names a city or a state rather than a country."""
+    return term & CLASS_BITS == PLACE and bool(term & LOCALITY)
+
+
 def _term(text: str, cls: int) -> int:
-    return ((zlib.crc32(text.encode("utf-8")) & 0x1FFFFFFF) << 3) | cls
+    return ((zlib.crc32(text.encode("utf-8")) & 0x0FFFFFFF) << 3) | cls
 
 
 def stem(word: str) -> str:
@@ -196,16 +215,22 @@ def _word(token: str) -> tuple[str, int | None]:
     return word, _term(word_stem, WEAK if word_stem in _COMMON else WORD)
 
 
-def _segment_terms(text: str) -> set[int]:
-    """The terms of one piece of text: a headline or a lead."""
+def _without_places(text: str) -> tuple[set[int], str]:
+    """The place terms of a text, and the text with its place words blanked out."""
     terms: set[int] = set()
     mentions = find_mentions(text)
     if mentions:
         chars = list(text)
         for mention in mentions:
-            terms.add(_term(_COUNTRY_TOKEN + mention.code, PLACE))
+            terms.update(_place_terms(mention))
             chars[mention.start : mention.end] = " " * (mention.end - mention.start)
         text = "".join(chars)
+    return terms, text
+
+
+def _segment_terms(text: str) -> set[int]:
+    """The terms of one piece of text (a headline or a lead) with its places blanked out."""
+    terms: set[int] = set()
     pending = ""  # a figure waiting to see whether a scale word ("million") or month follows
     after_month = False
     for token in _TOKEN.findall(text):
@@ -266,12 +291,75 @@ def lead_terms(headline: str, body: str) -> frozenset[int]:
     terms: set[int] = set()
     dateline, lead = split_lead(body)
     for mention in find_mentions(html.unescape(dateline).title()):
-        terms.add(_term(_COUNTRY_TOKEN + mention.code, PLACE))
-    title = _segment_terms(html.unescape(headline))
+        terms.add(_place_terms(mention)[0])
+    title_places, headline = _without_places(html.unescape(headline))
+    lead_places, lead = _without_places(html.unescape(lead))
+    title = title_places | _segment_terms(headline)
     terms |= title
     terms.update(term | HEADLINE for term in title)
-    terms |= _segment_terms(html.unescape(lead))
+    terms |= lead_places | _segment_terms(lead)
+    terms.update(term | NAME for term in _headline_names(headline, lead))
     return frozenset(terms)
+
+
+def _names(text: str, sentences: bool) -> set[int]:
+    """Terms of the words written as names: capitalised where the text does not start and,
+    when `sentences`, where no sentence starts."""
+    found = set()
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        before = text[: match.start()].rstrip()
+        if not token[0].isupper() or not before or (sentences and before[-1] in _SENTENCE_END):
+            continue
+        term = _word(token)[1]
+        if term is not None and term & CLASS_BITS == WORD:
+            found.add(term)
+    return found
+
+
+def _headline_names(headline: str, lead: str) -> set[int]:
+    """The headline's words that are names: those the lead writes as names, and, in a
+    headline written in sentence case, its capitalised words after the first."""
+    in_lead = _names(lead, sentences=True)
+    words = [t for t in _TOKEN.findall(headline) if t[0].isalpha()]
+    capitalised = sum(1 for t in words if t[0].isupper())
+    if words and capitalised <= len(words) / 2:
+        return _names(headline, sentences=False)
+    return {term for t in words if (term := _word(t)[1]) is not None and term in in_lead}
+
+
+def headline_names(terms: Iterable[int]) -> set[int]:
+    """The names a fingerprint's headline holds, as plain word terms."""
+    return {t & ~NAME for t in terms if t & NAME and t & CLASS_BITS == WORD}
+
+
+def term_names(headline: str, body: str) -> dict[int, str]:
+    """The item's own words for its lead terms (headline copies aside), so an editor can read
+    what two items share."""
+    names: dict[int, str] = {}
+    for text in (html.unescape(headline), html.unescape(split_lead(body)[1])):
+        for mention in find_mentions(text):
+            for term in _place_terms(mention):
+                names.setdefault(term, mention.form)
+        tokens = _TOKEN.findall(text)
+        for n, token in enumerate(tokens):
+            if not token.rstrip("%").replace(",", "").replace(".", "").isdigit():
+                term = _word(token)[1]
+                if term is not None:
+                    names.setdefault(term, token)
+                continue
+            value = _number(token.rstrip("%"))[0]
+            names.setdefault(_term("#" + value + " percent", NUMBER), token)
+            for cls in (NUMBER, WEAK):
+                names.setdefault(_term("#" + value, cls), token)
+            scale = (
+                _SCALE.get(tokens[n + 1].lower(), tokens[n + 1].lower())
+                if n + 1 < len(tokens)
+                else ""
+            )
+            if scale in _SCALE_WORDS:
+                names.setdefault(_term("#" + value + " " + scale, NUMBER), f"{token} {scale}")
+    return names
 
 
 @dataclass
@@ -328,7 +416,11 @@ class Weights(dict[int, float]):
 def evidence_terms(terms: frozenset[int]) -> tuple[int, ...]:
     """The terms that can be evidence (not common words, not headline copies): the ones
     identity files candidates under."""
-    return tuple(t for t in terms if t & _HEADLINE_AND_CLASS < WEAK)
+    return tuple(t for t in terms if t & _HEADLINE_AND_CLASS < WEAK and not _is_name_copy(t))
+
+
+def _is_name_copy(term: int) -> bool:
+    return bool(term & NAME) and term & CLASS_BITS == WORD
 
 
 @dataclass(frozen=True)

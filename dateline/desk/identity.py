@@ -7,13 +7,16 @@ Fed wire items in arrival order, an `IdentityIndex` decides for each one:
 - a kill, withdrawal or cancellation takes the item out of its story;
 - an exact or near duplicate (Jaccard >= 0.8 over word shingles, candidates from MinHash LSH,
   verified exactly) joins the story of its twin;
-- another agency's coverage of the same event (its lead names the same places, figures and
-  rare words, within a time window; scored in `coverage`) joins that story;
+- coverage of an event the desk already holds, by another agency or as the same agency's
+  follow-up on a developing story, joins that story: candidates come from the stories whose
+  items share its lead terms inside a time window, and the best one joins when its meaning
+  and its names, places and figures agree (scored in `core.grouping`);
 - anything else starts a new story, named after its first item.
 
 Every lookup goes through hash buckets (LSH bands, exact-content map, term postings capped
-in length, coverage expired outside the window), so the cost of an item does not grow with
-the number of items already seen. The index is plain memory; `records()` and `restore()` let
+in length, expired outside the window or, for items that carry no time, after a fixed number
+of newer ones), so the cost of an item does not grow with the number of items already seen.
+The index is plain memory; `records()` and `restore()` let
 the live pipeline keep it in a database and rebuild it after a restart.
 """
 
@@ -29,7 +32,18 @@ from typing import Any
 
 from datasketch import MinHashLSH
 
-from dateline.desk.coverage import TermRarity, compare
+from dateline.desk.core.grouping import Match, StoryProfile, match
+from dateline.desk.coverage import (
+    DISTINCTIVE_RARITY,
+    HEADLINE,
+    NUMBER,
+    PLACE,
+    WEAK,
+    WORD,
+    TermRarity,
+    term_class,
+    term_names,
+)
 from dateline.desk.shingles import NUM_PERM, Fingerprint, jaccard
 from dateline.wire.item import WireItem
 
@@ -37,21 +51,22 @@ DUPLICATE_THRESHOLD = 0.8
 # 21 bands of 6 rows: a pair at Jaccard 0.8 shares a band with probability 0.998, a pair at
 # 0.5 with 0.28, so near duplicates are not missed and few candidates need verifying.
 LSH_BANDS = (21, 6)
+# A story stays open to new coverage while its latest item is this recent.
 COVERAGE_WINDOW = timedelta(hours=48)
-# Weighted cosine of two leads' terms from which two agencies' items may be one event, when
-# they share a figure; with none in common it takes much more, as same-topic stories about
-# different events (two quakes in one country) reach about 0.5.
-COVERAGE_THRESHOLD = 0.25
-COVERAGE_THRESHOLD_WITHOUT_FIGURES = 0.6
-# A candidate must share this many terms that are not too common to be scored at all...
-COVERAGE_MIN_SHARED = 3
-# ...and, with no figure in common, this many rare words to join.
-COVERAGE_MIN_RARE = 5
+# Items that carry no time stay open to coverage until this many newer items came in.
+UNTIMED_OPEN_ITEMS = 5000
+# A candidate item must share this many evidence terms with a full item (one with a
+# headline alone needs one).
+COVERAGE_MIN_SHARED = 2
 # A term shared by more items than this inside the window names no particular event.
 COVERAGE_MAX_POSTINGS = 100
-# Candidates scored per item, those sharing the most terms first: keeps an item's cost flat
-# when a busy news day fills the window with stories on one subject.
+# Candidate items looked at, those sharing the most terms first, and stories scored: keeps
+# an item's cost flat when a busy news day fills the window with stories on one subject.
+COVERAGE_CANDIDATE_ITEMS = 40
 COVERAGE_CANDIDATES = 10
+# Shared words an editor is shown for a join: places, then figures, then the rarest words.
+EVIDENCE_SHOWN = 8
+_SHOWN_FIRST = {PLACE: 0, NUMBER: 1, WORD: 2}
 
 
 class Kind(StrEnum):
@@ -69,8 +84,9 @@ class Decision:
 
     `story_id` is None only for a kill of an item never seen. `replaced` names the item a new
     version or a kill took out of the story; `story_emptied` says a kill left its story with
-    no usable item, so the story must come down. `coverage_of` names the other agency's item
-    a coverage join matched, so an editor (or a benchmark) can see why two items met.
+    no usable item, so the story must come down. For a coverage join, `coverage_of` names the
+    story's latest item before it, `score` the match, and `evidence` the names, places and
+    figures the item shares with the story, so an editor can see why they met.
     """
 
     item_id: str
@@ -80,6 +96,8 @@ class Decision:
     replaced: str | None = None
     story_emptied: bool = False
     coverage_of: str | None = None
+    score: float | None = None
+    evidence: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -127,18 +145,18 @@ class IdentityIndex:
     window: timedelta = COVERAGE_WINDOW
     # LSH_BANDS find candidates down to about 0.6; a lower threshold would need other bands.
     duplicate_threshold: float = DUPLICATE_THRESHOLD
-    coverage_threshold: float = COVERAGE_THRESHOLD
     coverage_min_shared: int = COVERAGE_MIN_SHARED
-    coverage_threshold_without_figures: float = COVERAGE_THRESHOLD_WITHOUT_FIGURES
-    coverage_min_rare: int = COVERAGE_MIN_RARE
     coverage_max_postings: int = COVERAGE_MAX_POSTINGS
     coverage_candidates: int = COVERAGE_CANDIDATES
+    untimed_open_items: int = UNTIMED_OPEN_ITEMS
     _families: dict[tuple[str, str], _Family] = field(default_factory=dict, init=False)
     _entries: dict[int, _Entry] = field(default_factory=dict, init=False)
     _stories: dict[str, set[int]] = field(default_factory=dict, init=False)
+    _profiles: dict[str, StoryProfile] = field(default_factory=dict, init=False)
     _exact: dict[frozenset[int], list[int]] = field(default_factory=dict, init=False)
     _postings: dict[int, dict[int, None]] = field(default_factory=dict, init=False)
     _in_window: deque[tuple[datetime, int]] = field(default_factory=deque, init=False)
+    _untimed: deque[int] = field(default_factory=deque, init=False)
     _rarity: TermRarity = field(default_factory=TermRarity, init=False)
     _watermark: datetime | None = field(default=None, init=False)
     _next_key: int = field(default=0, init=False)
@@ -174,23 +192,33 @@ class IdentityIndex:
             )
             return Decision(item.guid, old.story_id, Kind.VERSION, replaced=old.item_id)
         twin = self._twin(fingerprint)
-        covered = None if twin is not None else self._coverage(item.agency, time, fingerprint)
+        covered = None if twin is not None else self._coverage(time, fingerprint, item.language)
         if twin is not None:
             story_id, kind = twin.story_id, Kind.DUPLICATE
         elif covered is not None:
-            story_id, kind = covered.story_id, Kind.COVERAGE
+            story_id, kind = covered[0], Kind.COVERAGE
         else:
             story_id, kind = self._new_story_id(item.guid), Kind.NEW
-        entry = self._insert(item.guid, story_id, item.agency, time, fingerprint)
+        latest = self._latest_item(story_id) if covered is not None else None
+        entry = self._insert(item.guid, story_id, item.agency, time, fingerprint, item.language)
         self._families[family_key] = _Family(
             entry.key, item.guid, item.version, time, entry, story_id
         )
+        if covered is None:
+            return Decision(
+                item.guid,
+                story_id,
+                kind,
+                duplicate_of=twin.item_id if twin is not None else None,
+            )
+        found = covered[1]
         return Decision(
             item.guid,
             story_id,
             kind,
-            duplicate_of=twin.item_id if twin is not None else None,
-            coverage_of=covered.item_id if covered is not None else None,
+            coverage_of=latest,
+            score=round(found.score, 3),
+            evidence=self._evidence(item, found),
         )
 
     def _kill(
@@ -251,10 +279,12 @@ class IdentityIndex:
         return best
 
     def _coverage(
-        self, agency: str, time: datetime | None, fingerprint: Fingerprint
-    ) -> _Entry | None:
-        """Another agency's item on the same event, inside the window, best match first."""
-        if time is None or len(fingerprint.terms) < self.coverage_min_shared:
+        self, time: datetime | None, fingerprint: Fingerprint, language: str
+    ) -> tuple[str, Match] | None:
+        """The open story this item tells, best match first, if one matches well enough; never
+        a story told in another language."""
+        min_shared = self.coverage_min_shared if fingerprint.has_lead else 1
+        if len(fingerprint.evidence) < min_shared:
             return None
         postings = self._postings
         cap = self.coverage_max_postings
@@ -265,35 +295,46 @@ class IdentityIndex:
                 if (posting := postings.get(term)) is not None and len(posting) <= cap
             )
         )
-        candidates = []
-        for key, count in shared.items():
-            if count < self.coverage_min_shared:
-                continue
+        stories: dict[str, None] = {}
+        for key, count in shared.most_common(COVERAGE_CANDIDATE_ITEMS):
+            if count < min_shared or len(stories) >= self.coverage_candidates:
+                break
             entry = self._entries[key]
-            if entry.agency == agency or entry.time is None or abs(entry.time - time) > self.window:
+            if time is not None and entry.time is not None and abs(entry.time - time) > self.window:
                 continue
-            candidates.append((-count, key, entry))
-        candidates.sort()
+            stories[entry.story_id] = None
+        if not stories:
+            return None
         weights = self._rarity.weights()
-        norm = weights.norm(fingerprint.terms) if candidates else 0.0
-        best: _Entry | None = None
-        best_score = 0.0
-        for _, _, entry in candidates[: self.coverage_candidates]:
-            evidence = compare(
-                fingerprint.terms, entry.fingerprint.terms, weights, self.coverage_min_rare, norm
-            )
-            score = evidence.score
-            if (
-                score is not None
-                and score > best_score
-                and evidence.joins(
-                    self.coverage_threshold,
-                    self.coverage_threshold_without_figures,
-                    self.coverage_min_rare,
-                )
-            ):
-                best, best_score = entry, score
+        norm = weights.norm(fingerprint.terms)
+        best: tuple[str, Match] | None = None
+        for story_id in stories:
+            profile = self._profiles[story_id]
+            if not profile.speaks(language):
+                continue
+            found = match(fingerprint, profile, weights, norm)
+            if found.joins(fingerprint.has_lead) and (best is None or found.score > best[1].score):
+                best = (story_id, found)
         return best
+
+    def _latest_item(self, story_id: str) -> str | None:
+        keys = self._stories.get(story_id)
+        return self._entries[max(keys)].item_id if keys else None
+
+    def _evidence(self, item: WireItem, found: Match) -> tuple[str, ...]:
+        """The item's own words for the distinctive terms it shares with the story."""
+        weights = self._rarity.weights()
+        shared = [
+            term
+            for term in found.shared_terms
+            if not term & HEADLINE
+            and term_class(term) != WEAK
+            and weights[term] >= DISTINCTIVE_RARITY
+        ]
+        shared.sort(key=lambda term: (_SHOWN_FIRST[term_class(term)], -weights[term]))
+        names = term_names(item.headline, item.body_text)
+        words = dict.fromkeys(names[term] for term in shared if term in names)
+        return tuple(words)[:EVIDENCE_SHOWN]
 
     def _insert(
         self,
@@ -302,6 +343,7 @@ class IdentityIndex:
         agency: str,
         time: datetime | None,
         fingerprint: Fingerprint,
+        language: str = "",
     ) -> _Entry:
         entry = _Entry(
             self._take_key(),
@@ -319,17 +361,33 @@ class IdentityIndex:
             same.append(entry.key)
             if len(same) == 1:
                 self._lsh.insert(entry.key, fingerprint.signature, check_duplication=False)
+        self._profiles.setdefault(story_id, StoryProfile(language=language)).absorb(fingerprint)
         watermark = self._watermark
-        if time is not None and watermark is not None and time >= watermark - self.window:
-            for term in fingerprint.evidence:
-                self._postings.setdefault(term, {})[entry.key] = None
+        if time is None:
+            self._post(entry)
+            self._untimed.append(entry.key)
+            if len(self._untimed) > self.untimed_open_items:
+                oldest = self._entries.get(self._untimed.popleft())
+                if oldest is not None:
+                    self._unpost(oldest)
+        elif watermark is not None and time >= watermark - self.window:
+            self._post(entry)
             self._in_window.append((time, entry.key))
         return entry
+
+    def _post(self, entry: _Entry) -> None:
+        for term in entry.fingerprint.evidence:
+            self._postings.setdefault(term, {})[entry.key] = None
 
     def _remove(self, entry: _Entry) -> None:
         """Take an item out of its story and of every index; its twin stands in for it."""
         del self._entries[entry.key]
-        self._stories[entry.story_id].discard(entry.key)
+        left = self._stories[entry.story_id]
+        left.discard(entry.key)
+        profile = StoryProfile(language=self._profiles[entry.story_id].language)
+        for key in sorted(left):
+            profile.absorb(self._entries[key].fingerprint)
+        self._profiles[entry.story_id] = profile
         self._rarity.remove(entry.fingerprint.terms)
         shingles = entry.fingerprint.shingles
         if shingles:

@@ -1,9 +1,10 @@
 """`desk process`: identity and tagging over JSONL, in memory, for evaluation and replays.
 
 Input, one JSON object per line: {"id", "headline", "body", "dateline"?, "published"?,
-"source"?}. Output, one line per input line in the same order: {"id", "story",
-"duplicate_of", "primary_country", "countries", "sector", "edition"}, or {"id", "line",
-"error"} for a line that is not a usable wire item. No database, no network: the same desk
+"source"?, "language"?}. Output, one line per input line in the same order: {"id", "story",
+"duplicate_of", "primary_country", "countries", "sector", "edition", "language"}, or {"id",
+"line", "error"} for a line that is not a usable wire item. An item that declares no language
+gets the one detected in its headline and lead. No database, no network: the same desk
 core the live pipeline runs, fed from a file.
 """
 
@@ -15,6 +16,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from dateline.desk.core.language import detect
+from dateline.desk.coverage import split_lead
 from dateline.desk.identity import IdentityIndex, Kind
 from dateline.wire.item import Dateline, WireItem
 from dateline.wire.parsers.datelines import dateline_in_body, parse_dateline
@@ -24,7 +27,7 @@ from dateline.wire.parsers.times import parse_time
 Tagger = Callable[[WireItem], Any]
 
 UNKNOWN_AGENCY = "unknown"
-_TEXT_FIELDS = ("headline", "body", "dateline", "published", "source")
+_TEXT_FIELDS = ("headline", "body", "dateline", "published", "source", "language")
 
 
 class BadLine(ValueError):
@@ -51,14 +54,17 @@ def wire_item(line: dict[str, Any]) -> WireItem:
     else:
         body_html, body_text = "", html.unescape(body)
     dateline_text = (line.get("dateline") or "").strip() or _opening_dateline(body_text)
+    headline = plain(line.get("headline") or "")
+    language = (line.get("language") or "").strip().split("-")[0].lower()
     return WireItem(
         agency=(line.get("source") or "").strip() or UNKNOWN_AGENCY,
         guid=str(item_id),
-        headline=plain(line.get("headline") or ""),
+        headline=headline,
         sent=sent,
         dateline=parse_dateline(dateline_text) if dateline_text else Dateline(),
         body_html=body_html,
         body_text=body_text,
+        language=language or detect(f"{headline}\n{split_lead(body_text)[1]}"),
     )
 
 
@@ -108,6 +114,7 @@ class Processor:
             "id": line["id"],
             "story": decision.story_id,
             "duplicate_of": decision.duplicate_of,
+            "language": item.language,
         }
         try:
             tags = self.tagger(item)

@@ -17,9 +17,13 @@ from functools import cached_property
 import numpy as np
 from datasketch import MinHash
 
-from dateline.desk.coverage import evidence_terms, lead_terms
+from dateline.desk.core.semantics import DIMENSIONS, embed_one
+from dateline.desk.coverage import HEADLINE, evidence_terms, lead_terms, split_lead
 
 SHINGLE_WORDS = 3
+# Lead terms an item needs beyond its headline's to be compared as a full item, not as a
+# headline alone (whose similarities run lower: see `grouping`).
+LEAD_MIN_TERMS = 8
 NUM_PERM = 128
 MINHASH_SEED = 1
 MINHASH_SCHEME = "affine32"
@@ -107,40 +111,58 @@ def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
 @dataclass(frozen=True, eq=False)
 class Fingerprint:
     """What identity needs of an item's text, small enough to store with the item: shingles
-    and their MinHash find duplicates, `terms` (the lead's class-tagged terms, see
-    `coverage.lead_terms`) find other agencies' coverage."""
+    and their MinHash find duplicates; `terms` (the lead's class-tagged terms, see
+    `coverage.lead_terms`) and `semantic` (the unit vector of its headline and lead, or None
+    for a fingerprint stored before vectors were kept) find the story it belongs to."""
 
     shingles: frozenset[int]
     signature: MinHash
     terms: frozenset[int]
+    semantic: np.ndarray | None = None
 
     @cached_property
     def evidence(self) -> tuple[int, ...]:
-        """The terms identity files coverage candidates under (`coverage.evidence_terms`)."""
+        """The terms identity files story candidates under (`coverage.evidence_terms`)."""
         return evidence_terms(self.terms)
+
+    @cached_property
+    def has_lead(self) -> bool:
+        """Whether the item has a body lead to compare, beyond its headline."""
+        terms = self.terms
+        lead_only = sum(1 for t in terms if not t & HEADLINE and t | HEADLINE not in terms)
+        return lead_only >= LEAD_MIN_TERMS
 
     @classmethod
     def of_text(cls, headline: str, body: str) -> Fingerprint:
         shingles = shingle_hashes(headline, body)
-        terms = lead_terms(clean_headline(headline), body)
-        return cls(shingles, minhash_of(shingles), terms)
+        headline = clean_headline(headline)
+        terms = lead_terms(headline, body)
+        lead = split_lead(html.unescape(body))[1]
+        semantic = embed_one(f"{html.unescape(headline)}. {lead}".strip(". "))
+        return cls(shingles, minhash_of(shingles), terms, semantic)
 
     def to_bytes(self) -> bytes:
-        """Signature, shingles and terms as one blob: a header of three counts, then uint32s."""
+        """Signature, shingles and terms as one blob: a header of three counts, then uint32s,
+        then the semantic vector as float16s when there is one."""
         signature = signature_bytes(self.signature)
         shingles = np.fromiter(sorted(self.shingles), dtype="<u4", count=len(self.shingles))
         terms = np.fromiter(sorted(self.terms), dtype="<u4", count=len(self.terms))
         header = struct.pack("<III", len(signature) // 4, len(shingles), len(terms))
-        return header + signature + shingles.tobytes() + terms.tobytes()
+        vector = b"" if self.semantic is None else self.semantic.astype("<f2").tobytes()
+        return header + signature + shingles.tobytes() + terms.tobytes() + vector
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Fingerprint:
         perms, n_shingles, n_terms = struct.unpack_from("<III", data)
-        values = np.frombuffer(data, dtype="<u4", offset=12)
-        if len(values) != perms + n_shingles + n_terms:
+        count = perms + n_shingles + n_terms
+        vector = data[12 + 4 * count :]
+        if len(data) < 12 + 4 * count or len(vector) not in (0, 2 * DIMENSIONS):
             raise ValueError("fingerprint blob has the wrong length")
+        values = np.frombuffer(data, dtype="<u4", offset=12, count=count)
+        semantic = np.frombuffer(vector, dtype="<f2").astype(np.float32) if vector else None
         return cls(
             shingles=frozenset(values[perms : perms + n_shingles].tolist()),
             signature=signature_from_bytes(values[:perms].tobytes()),
             terms=frozenset(values[perms + n_shingles :].tolist()),
+            semantic=semantic,
         )

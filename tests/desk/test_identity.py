@@ -180,7 +180,7 @@ def test_heavily_edited_copy_below_threshold_is_not_a_duplicate():
     index.add(wire("r1", RATES))
     decision = index.add(wire("r2", half))
     assert decision.duplicate_of is None
-    assert decision.kind is Kind.NEW  # same agency: never joined as coverage
+    assert decision.kind is Kind.COVERAGE  # the agency's shorter follow-up on the same event
 
 
 def test_unrelated_stories_stay_apart():
@@ -226,20 +226,34 @@ def test_window_is_configurable():
     assert late.kind is Kind.NEW
 
 
-def test_coverage_by_the_same_agency_is_not_joined():
+def test_a_follow_up_by_the_same_agency_joins_its_developing_story():
     index = IdentityIndex()
-    index.add(wire("reuters-1", QUAKE, agency="reuters"))
-    decision = index.add(wire("reuters-2", QUAKE_OTHER_AGENCY, agency="reuters"))
-    assert decision.kind is Kind.NEW
+    first = index.add(wire("reuters-1", QUAKE, agency="reuters"))
+    later = index.add(
+        wire("reuters-2", QUAKE_OTHER_AGENCY, agency="reuters", at=T0 + timedelta(hours=3))
+    )
+    assert (later.kind, later.story_id) == (Kind.COVERAGE, first.story_id)
 
 
-def test_coverage_needs_a_time():
+def test_items_without_a_time_still_join_their_story():
     index = IdentityIndex()
-    index.add(wire("reuters-1", QUAKE, agency="reuters"))
+    first = index.add(wire("reuters-1", QUAKE, agency="reuters"))
     undated = WireItem(
         agency="afp", guid="afp-1", headline=QUAKE_OTHER_AGENCY[0], body_text=QUAKE_OTHER_AGENCY[1]
     )
-    assert index.add(undated).kind is Kind.NEW
+    decision = index.add(undated)
+    assert (decision.kind, decision.story_id) == (Kind.COVERAGE, first.story_id)
+    untimed_stream = IdentityIndex()
+    untimed_stream.add(WireItem(agency="ap", guid="ap-1", headline=QUAKE[0], body_text=QUAKE[1]))
+    assert untimed_stream.add(undated).kind is Kind.COVERAGE
+
+
+def test_a_story_stays_open_to_coverage_only_while_it_is_recent():
+    index = IdentityIndex()
+    index.add(wire("reuters-1", QUAKE, agency="reuters"))
+    index.add(wire("reuters-2", RATES, agency="reuters", at=T0 + timedelta(days=3)))
+    late = index.add(wire("afp-1", QUAKE_OTHER_AGENCY, agency="afp", at=T0 + timedelta(days=3)))
+    assert late.kind is Kind.NEW
 
 
 def test_kill_removes_the_item_and_reports_an_empty_story():

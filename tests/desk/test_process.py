@@ -11,7 +11,16 @@ import pytest
 from dateline.desk.process import BadLine, process_items, wire_item
 from dateline.wire.item import WireItem
 
-KEYS = {"id", "story", "duplicate_of", "primary_country", "countries", "sector", "edition"}
+KEYS = {
+    "id",
+    "story",
+    "duplicate_of",
+    "primary_country",
+    "countries",
+    "sector",
+    "edition",
+    "language",
+}
 
 BODY = (
     "The central bank of Kenya raised its benchmark lending rate by 50 basis points to 13 "
@@ -188,3 +197,29 @@ def test_real_tagger_output_has_the_contract_shape():
         assert line["sector"] is None or isinstance(line["sector"], str)
         assert line["edition"] is None or isinstance(line["edition"], str)
     json.dumps(out)
+
+
+def test_each_item_gets_a_language_declared_or_detected():
+    lines = [
+        {"id": "en", "headline": "Train drivers strike across Germany", "body": BODY},
+        {
+            "id": "de",
+            "headline": "Lokführer streiken erneut: Bahn stellt Fernverkehr ein",
+            "body": "Die Lokführergewerkschaft hat erneut zu einem Streik aufgerufen. Der "
+            "Fernverkehr der Bahn wird nach Angaben des Unternehmens weitgehend eingestellt.",
+        },
+        {"id": "declared", "headline": "Obama signs bill", "body": "", "language": "fr-FR"},
+        {"id": "short", "headline": "Obama signs bill", "body": ""},
+    ]
+    out = {line["id"]: line["language"] for line in process_items(lines, tagger=fake_tagger)}
+    assert out == {"en": "en", "de": "de", "declared": "fr", "short": "en"}
+
+
+def test_items_in_two_languages_never_share_a_story():
+    english = {"id": "en", "headline": "Germany rail strike halts long-distance trains"}
+    reworded = {"id": "en-2", "headline": "Rail strike in Germany halts long-distance trains"}
+    first, second = process_items([english, reworded], tagger=fake_tagger)
+    assert first["story"] == second["story"]
+    declared_german = {**reworded, "language": "de"}
+    first, second = process_items([english, declared_german], tagger=fake_tagger)
+    assert first["story"] != second["story"]
