@@ -1,23 +1,18 @@
-"""Cross-agency coverage: do two agencies' items tell the same event in their own words?
+"""The terms of an item's lead: what two tellings of one event have in common.
 
 Two agencies covering one event share little wording but the same facts: where (the country,
 however it is written: "Germany", "German", "Berlin"), how much ("48-hour", "eleven soldiers",
 "4.5%"), and the few words that name what happened ("train drivers", "cholera", "Nsanje").
-So an item is reduced to the terms of its lead (headline and the first sentences of the
-body, after the dateline, which says where the reporter sat rather than what happened; only
-its country counts): light-stemmed content words, figures in one notation, and countries.
-Each term carries its class in its low bits, and headline terms are also kept as headline
-copies, so a stored fingerprint alone says which terms are places, figures and headline
-words.
+So an item is reduced to the terms of its lead (headline and the first words of the body,
+after the dateline, which says where the reporter sat rather than what happened; only its
+country counts): light-stemmed content words, figures in one notation, countries, and the
+cities or states named. Each term carries its class in its low bits, and headline terms are
+also kept as headline copies (and headline names as name copies), so a stored fingerprint
+alone says which terms are places, figures, names and headline words.
 
-Two items are scored by a cosine over those terms, each weighted by its class (a common word
-or a small number counts little) and by its rarity among the items identity holds, so words
-every story uses ("rate", "shares") weigh less as the index learns them. A score alone does
-not join: same-topic stories of different events (two quakes in one country) share many
-topic words. A join also needs their headlines to name something in common, no clash of
-countries (both leads name countries, none the same), and a shared figure beside a shared
-place or rare words; with no figure in common it takes many rare words and a much higher
-score.
+Terms are weighed by their class (a common word or a small number counts little) and by their
+rarity among the items identity holds, so words every story uses ("rate", "shares") weigh less
+as the index learns them. `core.grouping` scores an item against a story with these weights.
 """
 
 from __future__ import annotations
@@ -28,7 +23,7 @@ import re
 import unicodedata
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from dateline.desk.places import CITY, STATE, Mention, find_mentions
@@ -135,11 +130,6 @@ def _place_terms(mention: Mention) -> tuple[int, ...]:
     if mention.kind not in (CITY, STATE):
         return (country,)
     return country, _term(_LOCALITY_TOKEN + _fold(mention.form), PLACE) | LOCALITY
-
-
-def is_locality(term: int) -> bool:
-    """Whether a place term names a city or a state rather than a country."""
-    return term & CLASS_BITS == PLACE and bool(term & LOCALITY)
 
 
 def _term(text: str, cls: int) -> int:
@@ -416,80 +406,9 @@ class Weights(dict[int, float]):
 def evidence_terms(terms: frozenset[int]) -> tuple[int, ...]:
     """The terms that can be evidence (not common words, not headline copies): the ones
     identity files candidates under."""
-    return tuple(t for t in terms if t & _HEADLINE_AND_CLASS < WEAK and not _is_name_copy(t))
+    return tuple(t for t in terms if t & _HEADLINE_AND_CLASS < WEAK and not is_name_copy(t))
 
 
-def _is_name_copy(term: int) -> bool:
+def is_name_copy(term: int) -> bool:
+    """Whether a term is the copy of a headline name, kept apart from the terms it copies."""
     return bool(term & NAME) and term & CLASS_BITS == WORD
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """Why two items are, or are not, one event: what they share and, when that could back a
-    join, their score (None when it could not, so the cosine was not worth computing)."""
-
-    score: float | None
-    shared_places: int
-    shared_figures: int
-    shared_rare_words: int
-    headline_anchors: int  # places, rare words or figures both headlines hold
-    country_conflict: bool
-
-    def backed(self, min_rare: int) -> bool:
-        """Enough in common for a join if the score allows: no clash of countries, headlines
-        that name something in common, and a shared figure with a place or rare words
-        beside it, or else `min_rare` shared rare words."""
-        if self.country_conflict or not self.headline_anchors:
-            return False
-        return self.figures_backed or self.shared_rare_words >= min_rare
-
-    @property
-    def figures_backed(self) -> bool:
-        return bool(self.shared_figures) and bool(self.shared_places or self.shared_rare_words >= 2)
-
-    def joins(self, threshold: float, threshold_without_figures: float, min_rare: int) -> bool:
-        """Same event: backed, and a score above `threshold` with a shared figure or above
-        `threshold_without_figures` without (same-topic stories of other events reach about
-        0.5 on topic words alone)."""
-        if self.score is None or not self.backed(min_rare):
-            return False
-        if self.figures_backed:
-            return self.score >= threshold
-        return self.score >= threshold_without_figures
-
-
-def compare(
-    a: frozenset[int],
-    b: frozenset[int],
-    weights: Weights,
-    min_rare: int,
-    norm_a: float | None = None,
-) -> Evidence:
-    """What two items' lead terms share and, when that backs a join (see `Evidence.backed`),
-    their weighted cosine; `norm_a` saves recomputing the first item's norm against many
-    candidates."""
-    places = figures = rare_words = anchors = 0
-    dot = 0.0
-    for term in a & b:
-        weight = weights[term]
-        dot += weight * weight
-        cls = term & CLASS_BITS
-        if term & HEADLINE:
-            anchors += cls == PLACE or (cls != WEAK and weight >= DISTINCTIVE_RARITY)
-        elif cls == PLACE:
-            places += 1
-        elif cls != WEAK and weight >= DISTINCTIVE_RARITY:
-            if cls == NUMBER:
-                figures += 1
-            else:
-                rare_words += 1
-    conflict = not places and _has_place(a) and _has_place(b)
-    evidence = Evidence(None, places, figures, rare_words, anchors, conflict)
-    if not evidence.backed(min_rare):
-        return evidence
-    norms = (weights.norm(a) if norm_a is None else norm_a) * weights.norm(b)
-    return replace(evidence, score=dot / norms if norms else 0.0)
-
-
-def _has_place(terms: frozenset[int]) -> bool:
-    return any(term & CLASS_BITS == PLACE for term in terms)

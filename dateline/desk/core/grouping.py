@@ -35,12 +35,11 @@ from dateline.desk.coverage import (
     CLASS_BITS,
     HEADLINE,
     LOCALITY,
-    NAME,
     NUMBER,
     PLACE,
-    WORD,
     Weights,
     headline_names,
+    is_name_copy,
 )
 from dateline.desk.shingles import Fingerprint
 
@@ -129,10 +128,10 @@ class Match:
 def match(fingerprint: Fingerprint, profile: StoryProfile, weights: Weights, norm: float) -> Match:
     """Score an item against a story's profile; `norm` is the item's weighted term norm."""
     terms = profile.terms
-    shared = {t for t in fingerprint.terms & terms.keys() if not _name_copy(t)}
+    shared = {t for t in fingerprint.terms & terms.keys() if not is_name_copy(t)}
     dot = sum(weights[term] ** 2 * terms[term] for term in shared)
     profile_norm = math.sqrt(
-        sum((weights[term] * count) ** 2 for term, count in terms.items() if not _name_copy(term))
+        sum((weights[term] * count) ** 2 for term, count in terms.items() if not is_name_copy(term))
     )
     lexical = dot / (norm * profile_norm) if norm and profile_norm else 0.0
     semantic = lexical
@@ -169,7 +168,3 @@ def _unmatched(ours: set[int], theirs: set[int], fingerprint: Fingerprint, terms
     if not ours or not theirs:
         return False
     return not (ours & terms.keys() or theirs & fingerprint.terms)
-
-
-def _name_copy(term: int) -> bool:
-    return bool(term & NAME) and term & CLASS_BITS == WORD
