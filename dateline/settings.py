@@ -194,6 +194,7 @@ DATELINE_PERIODIC_JOBS = [
     ("dateline.wire.jobs.poll_sources", 30),
     ("dateline.wire.jobs.process_desk", 5),
     ("dateline.desk.release.publish_scheduled", 30),  # embargoed articles out on time
+    ("dateline.desk.release.publish_scheduled", 30),  # embargoed articles out on time
     ("dateline.audience.trending.tasks.refresh_trending", 60),
     ("dateline.audience.newsletter.tasks.send_due_digests", 600),
 ]

@@ -68,6 +68,8 @@ def apply_content(page: ArticlePage, content: Content, *, tags: bool = True) -> 
     page.attribution = content.attribution[:200]
     if content.created_at:
         page.created_at = datetime.fromisoformat(content.created_at)
+    # Wagtail's own "not before": publishing a revision that carries it only schedules it.
+    page.go_live_at = content.embargo_time
     if tags:
         apply_tags(page, content.primary_country, content.countries, content.sector)
 
@@ -112,14 +114,19 @@ def create_article(content: Content, *, publish: bool) -> tuple[ArticlePage, Rev
     A live article is inserted live and its first revision marked as the live one, the
     route Wagtail's own copy-and-keep-live takes: the page is written twice (itself, then
     its revision pointers) instead of three times (draft, revision, publish), with the
-    history and the page_published signal of a page created and then published.
+    history and the page_published signal of a page created and then published. Embargoed
+    copy is published the ordinary way, which only schedules it for its go-live time.
     """
     section = news_section()
-    page = new_page(section, content, unique_slug(section, content.headline), live=publish)
+    live = publish and content.embargo_time is None
+    page = new_page(section, content, unique_slug(section, content.headline), live=live)
     apply_tags(page, content.primary_country, content.countries, content.sector)
     section.add_child(instance=page)  # a live page is fully validated before it is written
-    if not publish:
-        return page, page.save_revision(log_action=True)
+    if not live:
+        revision = page.save_revision(log_action=True)
+        if publish:
+            revision.publish()
+        return page, revision
     with disable_reference_index_auto_update():  # the revision pointers reference nothing new
         revision = page.save_revision(changed=False, clean=False)
     page.live_revision = revision
@@ -169,9 +176,58 @@ def with_editor_touched(stories: QuerySet[Story]) -> QuerySet[Story]:
     return stories.annotate(touched=Exists(editor_revisions))
 
 
+def scheduled(page: ArticlePage) -> Revision | None:
+    """The revision approved to go live at its go-live time (an embargo), if one waits."""
+    return page.revisions.filter(approved_go_live_at__isnull=False).first()
+
+
+def approved(page: ArticlePage) -> bool:
+    """Is the latest revision the one waiting to go live? Then a change to it waits too."""
+    waiting = scheduled(page)
+    return waiting is not None and waiting.pk == page.latest_revision_id
+
+
+def unschedule(page: ArticlePage) -> None:
+    """Cancel a waiting go-live, as Wagtail's own "cancel scheduled publish" does (and logs)."""
+    waiting = scheduled(page)
+    if waiting is not None:
+        waiting.approved_go_live_at = None
+        waiting.save(update_fields=["approved_go_live_at"])
+
+
+def reschedule(page: ArticlePage, when: datetime | None, *, user=None) -> Revision | None:
+    """Give the waiting revision a new go-live time, or none: then it goes out now.
+
+    The approved revision is saved again with the new time and published, so Wagtail
+    schedules it (or publishes it) and logs it as it does any publication.
+    """
+    waiting = scheduled(page)
+    if waiting is None:
+        return None
+    approved = waiting.as_object()
+    approved.go_live_at = when
+    revision = approved.save_revision(user=user, log_action=True)
+    revision.publish(user=user)
+    return revision
+
+
+def held_back(page: ArticlePage, when: datetime | None) -> Revision:
+    """The latest revision, made to wait for `when` if it would go out earlier."""
+    revision = page.get_latest_revision()
+    if when is None:
+        return revision
+    draft = revision.as_object()
+    if draft.go_live_at is not None and draft.go_live_at >= when:
+        return revision
+    draft.go_live_at = when
+    return draft.save_revision(log_action=True)
+
+
 def take_down(page: ArticlePage, *, user=None, gone: bool = True) -> None:
-    """Unpublish; `gone` keeps the 410 tombstone the news app leaves, else the address 404s."""
+    """Unpublish; `gone` keeps the 410 tombstone the news app leaves, else the address 404s.
+    A go-live still waiting (an embargoed article) is cancelled too."""
     path = page.get_url() or ""
+    unschedule(page)
     if page.live:
         page.unpublish(user=user)
     if not gone and path:

@@ -6,8 +6,8 @@ auto-published stories are written: a run of them is inserted into the page tree
 already live, with their first revisions and their history (created, published), and each
 page then sends the post_save and page_published signals a save and a publish send, instead
 of going through add_child, save_revision and publish one by one. Every other decision
-(held stories, duplicates, coverage, versions, kills) is placed by the live desk's own code,
-in order, inside the batch's transaction.
+(held or embargoed stories, duplicates, coverage, versions, kills) is placed by the live
+desk's own code, in order, inside the batch's transaction.
 
 A batch is one transaction under the cursor lock. If it fails, the live desk places its
 records again one by one, so a bad record ends up failed, with its error, as it would there.
@@ -28,6 +28,7 @@ from dateline.desk import articles, pipeline
 from dateline.desk import cursor as desk_cursor
 from dateline.desk.content import Content
 from dateline.desk.cursor import CACHE
+from dateline.desk.embargo import embargo_of
 from dateline.desk.identity import Decision, Kind
 from dateline.desk.models import DeskEvent, ItemKind, Story, StoryItem, StoryState
 from dateline.desk.pipeline import DeskSummary
@@ -82,7 +83,8 @@ def _place_batch(ids: list[int], summary: DeskSummary, owner: str) -> None:
                 fingerprint = Fingerprint.of_text(item.headline, item.body_text)
                 decision = index.add(item, fingerprint)
                 seq += 1
-                if decision.kind is Kind.NEW and pipeline.auto_publish(record):
+                if (decision.kind is Kind.NEW and pipeline.auto_publish(record)
+                        and embargo_of([item]) is None):
                     waiting.add(record, item, decision, fingerprint, seq)
                 else:
                     waiting.write(summary)

@@ -30,10 +30,12 @@ class Content:
     sector: str = ""
     created_at: str = ""  # ISO time of the story's first item
     correction: str = ""  # a correction note to add with this content
+    embargo: str = ""  # ISO time before which nothing of this content may reach readers
     sources: tuple[str, ...] = field(default=(), compare=False)
 
     @classmethod
-    def build(cls, draft: Draft, tags: StoryTags, created_at: datetime | None) -> Content:
+    def build(cls, draft: Draft, tags: StoryTags, created_at: datetime | None,
+              embargo: datetime | None = None) -> Content:
         """A headline-only flash still makes a whole article: its headline stands in."""
         standfirst = draft.standfirst or draft.headline
         return cls(
@@ -48,8 +50,13 @@ class Content:
             countries=tags.countries,
             sector=tags.sector,
             created_at=created_at.isoformat() if created_at else "",
+            embargo=embargo.isoformat() if embargo else "",
             sources=tuple(f"{s.agency} {s.guid} v{s.version}" for s in draft.sources),
         )
+
+    @property
+    def embargo_time(self) -> datetime | None:
+        return datetime.fromisoformat(self.embargo) if self.embargo else None
 
     @property
     def body_html(self) -> str:

@@ -66,3 +66,15 @@ class SplitForm(forms.Form):
 
 class KillForm(forms.Form):
     reason = forms.CharField(required=False, max_length=300)
+
+
+class ReleaseForm(forms.Form):
+    """Breaking an agency embargo: only on purpose, and never without saying why."""
+
+    confirm = forms.BooleanField(
+        label="I confirm the article goes out before the agency's embargo",
+        help_text="Breaking an embargo breaks the agency's contract.",
+    )
+    reason = forms.CharField(
+        max_length=300, label="Reason", help_text="Kept in the story's trail."
+    )

@@ -146,6 +146,8 @@ class Action(models.TextChoices):
     MERGED = "merged", "Merged"
     SPLIT = "split", "Split"
     RETAGGED = "retagged", "Retagged"
+    SCHEDULED = "scheduled", "Scheduled for the embargo"
+    RELEASED = "released", "Released from embargo"
     EDITED = "edited", "Edited"
     REINSTATED = "reinstated", "Reinstated"
     UNMERGED = "unmerged", "Merge undone"

@@ -16,7 +16,7 @@ from enum import StrEnum
 from django.db import transaction
 from wagtail.contrib.redirects.models import Redirect
 
-from dateline.desk import articles
+from dateline.desk import articles, embargo
 from dateline.desk.compose import compose
 from dateline.desk.content import Content, StoryTags, with_primary_first
 from dateline.desk.corrections import correction_note, without_agency_note
@@ -27,6 +27,7 @@ from dateline.desk.rewriting import polish
 from dateline.desk.tagging import tag_story
 from dateline.news.models import ArticlePage
 from dateline.news.reference import edition_for_country
+from dateline.news.timefmt import newsroom_time
 from dateline.wire.item import WireItem
 
 FLAG_UPDATE_PENDING = "update-pending"
@@ -80,6 +81,7 @@ def page_content(page: ArticlePage) -> Content:
         countries=tuple(c.code for c in page.tag_countries),
         sector=page.sector.slug if page.sector else "",
         created_at=page.created_at.isoformat() if page.created_at else "",
+        embargo=page.go_live_at.isoformat() if embargo.ahead(page.go_live_at) else "",
     )
 
 
@@ -100,7 +102,8 @@ def draft(story: Story, wire: Sequence[WireItem]) -> tuple[Content, StoryTags]:
     wire = [without_agency_note(item) for item in wire]
     tags = story_tags(story, wire)
     times = [t for t in (item_time(item) for item in wire) if t is not None]
-    content = Content.build(polish(compose(wire), wire), tags, min(times) if times else None)
+    content = Content.build(polish(compose(wire), wire), tags, min(times) if times else None,
+                            embargo.story_embargo(story, wire))
     return content, tags
 
 
@@ -121,6 +124,7 @@ def _unchanged(old: Content, new: Content) -> bool:
         and old.dateline_city == new.dateline_city
         and (old.primary_country, old.sector, set(old.countries))
         == (new.primary_country, new.sector, set(new.countries))
+        and old.embargo_time == new.embargo_time
     )
 
 
@@ -158,6 +162,7 @@ def refresh(
         return Outcome.EMPTIED
     content, tags = draft(story, [item for _, item in items])
     story.headline = content.headline[:300]
+    embargo.mark(story, content.embargo_time)
     if story.article_id is None:
         return _create(story, content, tags, auto_publish=auto_publish, record=record)
     page = articles.current_page(story)
@@ -178,6 +183,8 @@ def refresh(
             "the agency's copy needs review"
         )
         record_event(story, Action.UPDATE_OFFERED, f"New wire copy offered: {why}.", record=record)
+        if old.embargo_time != content.embargo_time:
+            embargo.follow(story, content.embargo_time, record=record)
         return Outcome.OFFERED
     if not story.tags_by_editor:
         keep_tags(story, tags)
@@ -211,6 +218,14 @@ def creation_events(story: Story, content: Content, auto_publish: bool, record) 
         if auto_publish
         else (Action.HELD, "Held for an editor's review: the agency's policy.")
     )
+    if content.embargo:
+        when = newsroom_time(content.embargo_time)
+        placed = (
+            (Action.SCHEDULED, f"Embargoed until {when}: goes live then, the agency's policy.")
+            if auto_publish
+            else (Action.HELD, f"{placed[1]} Embargoed until {when}: publishing before then "
+                  "schedules it for that time.")
+        )
     return [
         DeskEvent(story=story, action=action, note=note, record=record)
         for action, note in ((Action.CREATED, f"Drafted from {agencies} copy."), placed)
@@ -239,10 +254,15 @@ def publish(story: Story, user) -> None:
     if story.article_id is None or not usable_items(story):
         raise DeskActionError("The story has no usable agency item to publish.")
     page = ArticlePage.objects.get(pk=story.article_id)
-    page.get_latest_revision().publish(user=user)
+    until = embargo.story_embargo(story, [item for _, item in usable_items(story)])
+    articles.held_back(page, until).publish(user=user)
     story.state = StoryState.PUBLISHED
     story.lower_flag(FLAG_EMPTIED)
     story.save()
+    if until is not None:
+        record_event(story, Action.SCHEDULED, "Approved by an editor: goes live when the "
+                     f"embargo lifts, {newsroom_time(until)}.", user=user)
+        return
     record_event(story, Action.PUBLISHED, "Published by an editor.", user=user)
 
 
@@ -278,7 +298,8 @@ def retag(story: Story, user, *, primary_country: str, sector: str) -> None:
         page = articles.current_page(story)
         articles.apply_tags(page, primary_country, tuple(story.countries), sector)
         revision = articles.save(
-            page, user=user, publish=live.live and not live.has_unpublished_changes
+            page, user=user,
+            publish=(live.live and not live.has_unpublished_changes) or articles.approved(live),
         )
         if not touched:
             story.desk_revision = revision

@@ -16,9 +16,16 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from dateline.desk import articles, stories
+from dateline.desk import articles, release, stories
 from dateline.desk.content import Content
-from dateline.desk.forms import KillForm, MergeForm, RetagForm, SplitForm, StoryFilterForm
+from dateline.desk.forms import (
+    KillForm,
+    MergeForm,
+    ReleaseForm,
+    RetagForm,
+    SplitForm,
+    StoryFilterForm,
+)
 from dateline.desk.models import Story, StoryItem
 
 PAGE_SIZE = 50
@@ -133,7 +140,7 @@ def _act(request: HttpRequest, story: Story, name: str) -> None:
     user = request.user
     if name == "publish":
         stories.publish(story, user)
-        messages.success(request, "Published: the article is live.")
+        messages.success(request, release.publish_message(story))
     elif name == "hold":
         stories.hold(story, user)
         messages.success(request, "Held: the article is off the site until published.")
@@ -167,5 +174,12 @@ def _act(request: HttpRequest, story: Story, name: str) -> None:
             return
         new = stories.split(story, user, [int(i) for i in form.cleaned_data["items"]])
         messages.success(request, f"Split off as story #{new.pk}, held for review.")
+    elif name == "release":
+        form = ReleaseForm(request.POST)
+        if not form.is_valid():
+            _form_error(request, form)
+            return
+        release.release_early(story, user, form.cleaned_data["reason"])
+        messages.success(request, "Released before the embargo: the article is live.")
     else:
         messages.error(request, f"Unknown action: {name[:40]}")

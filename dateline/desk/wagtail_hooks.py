@@ -6,7 +6,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from dateline.desk import views
+from dateline.desk import release, views
 
 
 @hooks.register("register_admin_urls")
@@ -27,3 +27,8 @@ class StoriesMenuItem(MenuItem):
 def stories_menu_item():
     return StoriesMenuItem("Stories", reverse("desk_stories"), icon_name="doc-full-inverse",
                            order=50)
+
+
+@hooks.register("before_publish_page")
+def keep_embargo(request, page):
+    return release.refuse_early_publish(request, page)
