@@ -30,6 +30,7 @@ from dateline.desk.content import Content
 from dateline.desk.cursor import CACHE
 from dateline.desk.embargo import embargo_of
 from dateline.desk.identity import Decision, Kind
+from dateline.desk.lifecycle import desk_acting
 from dateline.desk.models import DeskEvent, ItemKind, Story, StoryItem, StoryState
 from dateline.desk.pipeline import DeskSummary
 from dateline.desk.shingles import Fingerprint
@@ -154,8 +155,9 @@ class NewArticles:
                 for event in creation_events(new.story, new.content, True, new.record)
             ]
         )
-        for new in self.waiting:
-            articles.announce_published(new.page, new.revision)
+        with desk_acting():  # the creation events above already say they were published
+            for new in self.waiting:
+                articles.announce_published(new.page, new.revision)
         summary.new_stories += len(self.waiting)
         self.waiting = []
 

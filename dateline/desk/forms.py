@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from dateline.desk.models import Story, StoryItem, StoryState
+from dateline.desk.updates import Offer
 from dateline.news.models import Country, Edition, Sector
 
 
@@ -39,7 +40,8 @@ class RetagForm(forms.Form):
 class MergeForm(forms.Form):
     other = forms.IntegerField(
         min_value=1, label="Story number to merge into this one",
-        help_text="Its items join this story; its article redirects here.",
+        help_text="Its items join this story; its article redirects here. A killed story "
+        "cannot be merged. You are asked to confirm, and a merge can be undone.",
     )
 
     def clean_other(self) -> Story:
@@ -66,6 +68,26 @@ class SplitForm(forms.Form):
 
 class KillForm(forms.Form):
     reason = forms.CharField(required=False, max_length=300)
+
+
+class ReinstateForm(forms.Form):
+    reason = forms.CharField(
+        max_length=300, label="Reason for reinstating",
+        help_text="Required: it goes in the story's trail.",
+        error_messages={"required": "Give the reason for reinstating the story."},
+    )
+
+
+class ApplyUpdateForm(forms.Form):
+    """The parts of a pending update an editor takes; `version` names the comparison seen."""
+
+    version = forms.CharField(widget=forms.HiddenInput)
+    take = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, offer: Offer, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = offer.version
+        self.fields["take"].choices = [(p.key, p.label) for p in offer.choices]
 
 
 class ReleaseForm(forms.Form):

@@ -1,8 +1,10 @@
 """Stories into articles: redrafting after wire changes, and the editors' actions.
 
 Wire copy is applied to an article only while no editor has touched it; after that each
-new draft waits in `pending_update` for an editor to apply. Kills always win: a story left
-with no usable item comes down at once, whoever touched it.
+new draft waits in `pending_update` for an editor to take, part by part. Kills always win:
+a story left with no usable item comes down at once, whoever touched it, and a killed story
+comes back only through Reinstate, with a reason. Every action here runs as the desk
+(`lifecycle.by_the_desk`), so the page editor's receivers do not record it twice.
 """
 
 from __future__ import annotations
@@ -22,9 +24,11 @@ from dateline.desk.content import Content, StoryTags, with_primary_first
 from dateline.desk.corrections import correction_note, without_agency_note
 from dateline.desk.cursor import advance, ensure_cursor, lock_cursor
 from dateline.desk.identity import item_time
+from dateline.desk.lifecycle import by_the_desk
 from dateline.desk.models import Action, DeskEvent, ItemKind, Story, StoryItem, StoryState
 from dateline.desk.rewriting import polish
 from dateline.desk.tagging import tag_story
+from dateline.desk.updates import Offer, offer, taking
 from dateline.news.models import ArticlePage
 from dateline.news.reference import edition_for_country
 from dateline.news.timefmt import newsroom_time
@@ -129,12 +133,14 @@ def _unchanged(old: Content, new: Content) -> bool:
 
 
 def write(story: Story, content: Content, *, user=None, publish: bool, tags: bool = True,
-          page: ArticlePage | None = None):
+          page: ArticlePage | None = None, body_html: str | None = None):
     """Content onto the article's latest revision (`page`, if already loaded); `updated_at`
-    moves only if the text did."""
+    moves only if the text did. `body_html`, if given, is the body's markup as is."""
     page = page or articles.current_page(story)
     meaningful = page_content(page).text != content.text or bool(content.correction)
     articles.apply_content(page, content, tags=tags)
+    if body_html is not None:
+        page.body = body_html
     when = articles.now()
     if meaningful:
         page.updated_at = when
@@ -143,6 +149,7 @@ def write(story: Story, content: Content, *, user=None, publish: bool, tags: boo
     return articles.save(page, user=user, publish=publish)
 
 
+@by_the_desk
 def refresh(
     story: Story,
     *,
@@ -232,6 +239,7 @@ def creation_events(story: Story, content: Content, auto_publish: bool, record) 
     ]
 
 
+@by_the_desk
 def take_down_story(story: Story, note: str, *, user=None, record=None) -> None:
     """Unpublish the article (its address answers 410) and mark the story killed."""
     if story.article_id is not None:
@@ -244,33 +252,44 @@ def take_down_story(story: Story, note: str, *, user=None, record=None) -> None:
 
 
 # Editors' actions. Each runs in one transaction; those that move items lock the cursor.
+# The `check_*` functions refuse early, so the screen can say no before asking to confirm.
 
 
-def publish(story: Story, user) -> None:
-    if story.state == StoryState.PUBLISHED:
-        raise DeskActionError("The story is already published.")
+def check_publish(story: Story) -> None:
     if story.merged_into_id is not None:
         raise DeskActionError("The story was merged into another; publish that one.")
+    if story.state == StoryState.KILLED:
+        raise DeskActionError(
+            "The story was killed: its article stays off the site. Only Reinstate, with a "
+            "reason, brings it back."
+        )
+    if story.state == StoryState.PUBLISHED:
+        raise DeskActionError("The story is already published.")
     if story.article_id is None or not usable_items(story):
         raise DeskActionError("The story has no usable agency item to publish.")
+
+
+@by_the_desk
+def publish(story: Story, user) -> None:
+    check_publish(story)
     page = ArticlePage.objects.get(pk=story.article_id)
-    until = embargo.story_embargo(story, [item for _, item in usable_items(story)])
-    articles.held_back(page, until).publish(user=user)
+    page.get_latest_revision().publish(user=user)
     story.state = StoryState.PUBLISHED
     story.lower_flag(FLAG_EMPTIED)
     story.save()
-    if until is not None:
-        record_event(story, Action.SCHEDULED, "Approved by an editor: goes live when the "
-                     f"embargo lifts, {newsroom_time(until)}.", user=user)
-        return
     record_event(story, Action.PUBLISHED, "Published by an editor.", user=user)
 
 
-def hold(story: Story, user) -> None:
+def check_hold(story: Story) -> None:
     if story.state == StoryState.HELD:
         raise DeskActionError("The story is already held.")
     if story.state == StoryState.KILLED:
-        raise DeskActionError("A killed story cannot be held; publish it again instead.")
+        raise DeskActionError("A killed story cannot be held; reinstate it first.")
+
+
+@by_the_desk
+def hold(story: Story, user) -> None:
+    check_hold(story)
     if story.article_id is not None:
         articles.take_down(ArticlePage.objects.get(pk=story.article_id), user=user, gone=False)
     story.state = StoryState.HELD
@@ -278,12 +297,52 @@ def hold(story: Story, user) -> None:
     record_event(story, Action.HELD, "Taken off the site for review.", user=user)
 
 
-def kill(story: Story, user, reason: str = "") -> None:
+def check_kill(story: Story) -> None:
+    if story.merged_into_id is not None:
+        raise DeskActionError("The story was merged into another; kill that one.")
     if story.state == StoryState.KILLED:
         raise DeskActionError("The story is already killed.")
+
+
+@by_the_desk
+def kill(story: Story, user, reason: str = "") -> None:
+    check_kill(story)
     take_down_story(story, reason or "Killed by an editor.", user=user)
 
 
+def check_reinstate(story: Story, reason: str) -> None:
+    if story.merged_into_id is not None:
+        raise DeskActionError(
+            "The story was merged into another; undo the merge to bring it back."
+        )
+    if story.state != StoryState.KILLED:
+        raise DeskActionError("Only a killed story can be reinstated.")
+    if not reason.strip():
+        raise DeskActionError("Give the reason for reinstating the story: it goes in the trail.")
+    if story.article_id is None:
+        raise DeskActionError("The story's article was deleted; there is nothing to reinstate.")
+    if not usable_items(story):
+        raise DeskActionError(
+            "Every agency item of the story was killed or withdrawn; nothing usable is left "
+            "to reinstate."
+        )
+
+
+@by_the_desk
+def reinstate(story: Story, user, reason: str) -> None:
+    """Bring a killed story back, with a reason: the only way its article goes live again."""
+    check_reinstate(story, reason)
+    with transaction.atomic():
+        # The story first: the article's own guard refuses any publication of a killed story.
+        story.state = StoryState.PUBLISHED
+        story.lower_flag(FLAG_EMPTIED)
+        story.save()
+        page = ArticlePage.objects.get(pk=story.article_id)
+        page.get_latest_revision().publish(user=user)
+        record_event(story, Action.REINSTATED, f"Reinstated: {reason.strip()}", user=user)
+
+
+@by_the_desk
 def retag(story: Story, user, *, primary_country: str, sector: str) -> None:
     """An editor's tags; the edition follows from the country; the article takes them too."""
     touched = articles.editor_touched(story)
@@ -298,8 +357,7 @@ def retag(story: Story, user, *, primary_country: str, sector: str) -> None:
         page = articles.current_page(story)
         articles.apply_tags(page, primary_country, tuple(story.countries), sector)
         revision = articles.save(
-            page, user=user,
-            publish=(live.live and not live.has_unpublished_changes) or articles.approved(live),
+            page, user=user, publish=live.live and not live.has_unpublished_changes
         )
         if not touched:
             story.desk_revision = revision
@@ -309,36 +367,87 @@ def retag(story: Story, user, *, primary_country: str, sector: str) -> None:
                  f"edition {story.edition}.", user=user)
 
 
-def apply_update(story: Story, user) -> None:
+def pending_offer(story: Story) -> Offer:
+    """The pending update against the article as it stands now, part by part."""
     if not story.pending_update:
         raise DeskActionError("There is no pending update for this story.")
     if story.state == StoryState.KILLED:
         raise DeskActionError("The story is killed; nothing to update.")
-    content = Content.from_json(story.pending_update)
-    write(story, content, user=user, publish=story.state == StoryState.PUBLISHED,
-          tags=not story.tags_by_editor)
-    if not story.tags_by_editor:
-        story.primary_country = content.primary_country
-        story.countries = list(content.countries)
-        story.sector = content.sector
-        story.edition = edition_for_country(content.primary_country or None)
-    story.headline = content.headline[:300]
+    page = articles.current_page(story)
+    return offer(page_content(page), page.body or "", Content.from_json(story.pending_update))
+
+
+def _labels(parts) -> str:
+    return ", ".join(p.label.lower() if i else p.label for i, p in enumerate(parts))
+
+
+@by_the_desk
+def apply_update(story: Story, user, taken: Iterable[str], version: str) -> None:
+    """Take the chosen parts of the pending update; every other part stays the editor's.
+
+    `version` names the comparison the editor chose from: if the article or the update
+    changed since, nothing is applied.
+    """
+    found = pending_offer(story)
+    if version != found.version:
+        raise DeskActionError(
+            "The article or the wire update changed since you compared them; review the "
+            "update again."
+        )
+    chosen = set(taken)
+    took = [p for p in found.choices if p.key in chosen]
+    kept = [p for p in found.choices if p.key not in chosen]
+    content, body_html = taking(found, {p.key for p in took})
+    if took:
+        write(story, content, user=user, publish=story.state == StoryState.PUBLISHED,
+              tags=not story.tags_by_editor, body_html=body_html)
+        if not story.tags_by_editor:
+            story.primary_country = content.primary_country
+            story.countries = list(content.countries)
+            story.sector = content.sector
+            story.edition = edition_for_country(content.primary_country or None)
+        story.headline = content.headline[:300]
     story.pending_update = None
     story.lower_flag(FLAG_UPDATE_PENDING)
     story.save()
-    record_event(story, Action.UPDATED, content.correction or "Pending wire update applied.",
-                 user=user)
+    if not took:
+        note = "Wire update reviewed: nothing taken, the article is unchanged."
+    else:
+        note = f"Wire update taken in part: {_labels(took)}"
+        note += f"; kept as it was: {_labels(kept).lower()}." if kept else "."
+    action = Action.CORRECTED if content.correction else Action.UPDATED
+    record_event(story, action, note, user=user)
 
 
-def merge(target: Story, other: Story, user) -> None:
-    """Move every item of `other` into `target`; other's address redirects to target's."""
+def check_merge(target: Story, other: Story) -> None:
     if target.pk == other.pk:
         raise DeskActionError("A story cannot be merged into itself.")
     if other.merged_into_id or target.merged_into_id:
         raise DeskActionError("One of the stories was already merged away.")
+    if other.state == StoryState.KILLED:
+        raise DeskActionError(
+            f"Story #{other.pk} was killed: its address answers 410 Gone, and merging it "
+            "would turn that into a redirect to another story. A killed story cannot be "
+            "merged."
+        )
+    if target.state == StoryState.KILLED:
+        raise DeskActionError(
+            "This story was killed: merge into a story that is published or held."
+        )
+
+
+@by_the_desk
+def merge(target: Story, other: Story, user) -> None:
+    """Move every item of `other` into `target`; other's address redirects to target's.
+
+    `other.merge_record` keeps what `unmerge` needs to split it back out.
+    """
+    check_merge(target, other)
     ensure_cursor()
     with transaction.atomic():
         cursor = lock_cursor()
+        record = {"state": other.state, "flags": list(other.desk_flags), "redirect": "",
+                  "items": list(other.items.values_list("pk", flat=True))}
         other.items.update(story=target)
         if other.article_id is not None:
             page = ArticlePage.objects.get(pk=other.article_id)
@@ -348,8 +457,10 @@ def merge(target: Story, other: Story, user) -> None:
                 Redirect.objects.filter(old_path=Redirect.normalise_path(path)).delete()
                 Redirect.add_redirect(path, redirect_to=ArticlePage.objects.get(
                     pk=target.article_id))
+                record["redirect"] = path
         other.state = StoryState.KILLED
         other.merged_into = target
+        other.merge_record = record
         other.pending_update = None
         other.desk_flags = [FLAG_MERGED]
         other.save()
@@ -359,23 +470,87 @@ def merge(target: Story, other: Story, user) -> None:
         refresh(target, auto_publish=True, user=user)
 
 
+def check_unmerge(story: Story) -> None:
+    if story.merged_into_id is None:
+        raise DeskActionError("The story was not merged into another.")
+    if not story.merge_record:
+        raise DeskActionError(
+            "This merge was made before merges could be undone; split the items out of "
+            f"story #{story.merged_into_id} instead."
+        )
+    if story.merged_into.state == StoryState.KILLED:
+        raise DeskActionError(
+            f"Story #{story.merged_into_id} was killed after the merge; reinstate it before "
+            "undoing the merge."
+        )
+
+
+@by_the_desk
+def unmerge(story: Story, user) -> None:
+    """Undo a merge: the story takes back its items (and the versions that came since), its
+    article returns as it was (live again if it was live) and its redirect goes."""
+    check_unmerge(story)
+    target = story.merged_into
+    record = story.merge_record
+    ensure_cursor()
+    with transaction.atomic():
+        cursor = lock_cursor()
+        brought = StoryItem.objects.filter(pk__in=record["items"]).select_related("record")
+        families = {_family(row) for row in brought}
+        back = [row.pk for row in target.items.select_related("record")
+                if _family(row) in families]
+        StoryItem.objects.filter(pk__in=back).update(story=story)
+        if record["redirect"]:
+            Redirect.objects.filter(old_path=Redirect.normalise_path(record["redirect"]),
+                                    redirect_page_id=target.article_id).delete()
+        story.merged_into = None
+        story.merge_record = None
+        story.state = record["state"]
+        story.desk_flags = list(record["flags"])
+        story.save()
+        live = story.state == StoryState.PUBLISHED
+        if live and story.article_id is not None:
+            ArticlePage.objects.get(pk=story.article_id).get_latest_revision().publish(user=user)
+        advance(cursor)
+        record_event(story, Action.UNMERGED,
+                     f"Merge into story #{target.pk} undone: its items are back.", user=user)
+        record_event(target, Action.UNMERGED, f"Story #{story.pk} split back out.", user=user)
+        refresh(story, auto_publish=live, user=user)
+        refresh(target, auto_publish=True, user=user)
+
+
 def _family(row: StoryItem) -> tuple[str, str]:
     return (row.record.agency, row.record.family_uri)
 
 
+def split_families(story: Story, item_ids: Iterable[int]
+                   ) -> tuple[list[StoryItem], set[tuple[str, str]]]:
+    """The story's items and the item families the chosen ones take away; refuses a split
+    that takes nothing or everything."""
+    chosen = set(item_ids)
+    rows = list(story.items.select_related("record"))
+    families = {_family(r) for r in rows if r.pk in chosen and r.usable}
+    if not families:
+        raise DeskActionError("Choose at least one usable item to split off.")
+    staying = {_family(r) for r in rows if r.usable} - families
+    if not staying:
+        raise DeskActionError("At least one usable item must stay in the story.")
+    return rows, families
+
+
+def items_leaving(story: Story, item_ids: Iterable[int]) -> list[StoryItem]:
+    """The usable items a split would move, to show the editor before they confirm."""
+    rows, families = split_families(story, item_ids)
+    return [row for row in rows if row.usable and _family(row) in families]
+
+
+@by_the_desk
 def split(story: Story, user, item_ids: Iterable[int]) -> Story:
     """Move the chosen items (with their earlier versions) into a new story of their own."""
-    chosen = set(item_ids)
     ensure_cursor()
     with transaction.atomic():
         cursor = lock_cursor()
-        rows = list(story.items.select_related("record"))
-        families = {_family(r) for r in rows if r.pk in chosen and r.usable}
-        if not families:
-            raise DeskActionError("Choose at least one usable item to split off.")
-        staying = {_family(r) for r in rows if r.usable} - families
-        if not staying:
-            raise DeskActionError("At least one usable item must stay in the story.")
+        rows, families = split_families(story, item_ids)
         n = 2
         while Story.objects.filter(key=f"{story.key}~{n}").exists():
             n += 1

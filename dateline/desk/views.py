@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections import defaultdict
 
 from django.contrib import messages
@@ -17,16 +16,18 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from dateline.desk import articles, release, stories
-from dateline.desk.content import Content
 from dateline.desk.forms import (
+    ApplyUpdateForm,
     KillForm,
     MergeForm,
+    ReinstateForm,
     ReleaseForm,
     RetagForm,
     SplitForm,
     StoryFilterForm,
 )
 from dateline.desk.models import Story, StoryItem
+from dateline.desk.updates import Offer
 
 PAGE_SIZE = 50
 VIEW_PERMISSIONS = ("desk.view_story", "desk.change_story")
@@ -75,20 +76,14 @@ def index(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _pending_diff(story: Story) -> dict | None:
+def _pending(story: Story) -> Offer | None:
+    """The pending wire update, part by part, if there is one an editor can take."""
     if not story.pending_update or story.article_id is None:
         return None
-    new = Content.from_json(story.pending_update)
-    old = stories.page_content(articles.current_page(story))
-    body = []
-    matcher = difflib.SequenceMatcher(a=old.body_paragraphs, b=new.body_paragraphs)
-    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
-        if tag == "equal":
-            body += [("same", p) for p in old.body_paragraphs[a1:a2]]
-            continue
-        body += [("removed", p) for p in old.body_paragraphs[a1:a2]]
-        body += [("added", p) for p in new.body_paragraphs[b1:b2]]
-    return {"old": old, "new": new, "body": body}
+    try:
+        return stories.pending_offer(story)
+    except stories.DeskActionError:
+        return None
 
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -97,12 +92,16 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         articles.with_editor_touched(Story.objects.select_related("article", "merged_into")), pk=pk
     )
     items = story.items.select_related("record", "duplicate_of__record").order_by("seq")
+    pending = _pending(story)
     return TemplateResponse(request, "desk/story.html", {
         "page_title": story.headline or f"Story #{story.pk}",
         "story": story,
         "items": items,
         "events": story.events.select_related("user", "record")[:200],
-        "pending": _pending_diff(story),
+        "pending": pending,
+        "update_form": ApplyUpdateForm(offer=pending) if pending else None,
+        "reinstate_form": ReinstateForm(),
+        "merged_stories": story.merged_stories.all(),
         "retag_form": RetagForm(initial={"primary_country": story.primary_country,
                                          "sector": story.sector}),
         "merge_form": MergeForm(),
@@ -122,41 +121,104 @@ def _form_error(request: HttpRequest, form) -> None:
 
 @require_POST
 def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    """One editor action on a story; every outcome comes back as a message on the story."""
+    """One editor action on a story; every outcome comes back as a message on the story.
+
+    Actions that take an article down or move its text ask first: the confirmation page
+    posts the same form again with `confirmed`, so it works without JavaScript.
+    """
     if not request.user.has_perm("desk.change_story"):
         raise PermissionDenied
     story = get_object_or_404(Story, pk=pk)
+    response = None
     try:
         with transaction.atomic():
-            _act(request, story, name)
+            response = _act(request, story, name)
     except stories.DeskActionError as exc:
         messages.error(request, str(exc))
     except PermissionDenied as exc:
         messages.error(request, str(exc) or "You do not have permission to change this article.")
-    return HttpResponseRedirect(reverse("desk_story", args=[story.pk]))
+    return response or HttpResponseRedirect(reverse("desk_story", args=[story.pk]))
 
 
-def _act(request: HttpRequest, story: Story, name: str) -> None:
+def _confirmed(request: HttpRequest) -> bool:
+    return request.POST.get("confirmed") == "yes"
+
+
+def _confirm(request: HttpRequest, story: Story, name: str, heading: str, lines: list[str], *,
+             button: str, details: list[str] | None = None, danger: bool = False
+             ) -> HttpResponse:
+    """The page that asks before an action: what will happen, then the same form again."""
+    fields = [(key, value) for key, values in request.POST.lists()
+              if key not in ("csrfmiddlewaretoken", "confirmed") for value in values]
+    return TemplateResponse(request, "desk/confirm.html", {
+        "page_title": heading, "heading": heading, "story": story, "lines": lines,
+        "details": details or [], "fields": fields, "button": button, "danger": danger,
+        "action_url": reverse("desk_story_action", args=[story.pk, name]),
+    })
+
+
+def _act(request: HttpRequest, story: Story, name: str) -> HttpResponse | None:
     user = request.user
     if name == "publish":
         stories.publish(story, user)
         messages.success(request, release.publish_message(story))
     elif name == "hold":
+        stories.check_hold(story)
+        if not _confirmed(request):
+            return _confirm(request, story, name, "Hold this story?", [
+                "The article leaves the site, the home page and the feeds; its address "
+                "answers 404 until the story is published again.",
+            ], button="Hold")
         stories.hold(story, user)
         messages.success(request, "Held: the article is off the site until published.")
     elif name == "kill":
         form = KillForm(request.POST)
         reason = form.cleaned_data["reason"] if form.is_valid() else ""
+        stories.check_kill(story)
+        if not _confirmed(request):
+            return _confirm(request, story, name, "Kill this story?", [
+                "The article's address will answer 410 Gone everywhere, caches included, "
+                "and it leaves the home page, sections and feeds.",
+                "It can come back only through Reinstate, with a reason.",
+            ], details=[f"Reason: {reason}" if reason else "No reason given."],
+                button="Kill", danger=True)
         stories.kill(story, user, reason)
         messages.success(request, "Killed: the article's address now answers 410 Gone.")
     elif name == "apply-update":
-        stories.apply_update(story, user)
-        messages.success(request, "The pending wire update was applied.")
+        return _apply_update(request, story)
+    elif name == "reinstate":
+        form = ReinstateForm(request.POST)
+        if not form.is_valid():
+            _form_error(request, form)
+            return None
+        reason = form.cleaned_data["reason"]
+        stories.check_reinstate(story, reason)
+        if not _confirmed(request):
+            return _confirm(request, story, name, "Reinstate this killed story?", [
+                "The article goes live again at its address and returns to the home page, "
+                "sections and feeds.",
+                "The reason is kept in the story's trail.",
+            ], details=[f"Reason: {reason}"], button="Reinstate")
+        stories.reinstate(story, user, reason)
+        messages.success(request, "Reinstated: the article is live again.")
+    elif name == "unmerge":
+        stories.check_unmerge(story)
+        if not _confirmed(request):
+            return _confirm(request, story, name, "Undo this merge?", [
+                f"Story #{story.pk} takes back its items from story #{story.merged_into_id}, "
+                "with any versions that arrived since.",
+                "Its article returns as it was (live again if it was live), and the redirect "
+                "from its address is removed.",
+            ], button="Undo merge")
+        target = story.merged_into_id
+        stories.unmerge(story, user)
+        messages.success(request, f"Merge undone: story #{story.pk} stands apart from "
+                                  f"story #{target} again.")
     elif name == "retag":
         form = RetagForm(request.POST)
         if not form.is_valid():
             _form_error(request, form)
-            return
+            return None
         stories.retag(story, user, primary_country=form.cleaned_data["primary_country"],
                       sector=form.cleaned_data["sector"])
         messages.success(request, "Retagged.")
@@ -164,15 +226,33 @@ def _act(request: HttpRequest, story: Story, name: str) -> None:
         form = MergeForm(request.POST)
         if not form.is_valid():
             _form_error(request, form)
-            return
-        stories.merge(story, form.cleaned_data["other"], user)
-        messages.success(request, "Merged: the other story's address redirects here.")
+            return None
+        other = form.cleaned_data["other"]
+        stories.check_merge(story, other)
+        if not _confirmed(request):
+            return _confirm(request, story, name, f"Merge story #{other.pk} into this story?", [
+                f"Story #{other.pk}'s items join this story, and its article's address "
+                "redirects to this story's article.",
+                "You can undo the merge afterwards, from either story.",
+            ], details=[f"#{other.pk}: {other.headline}", f"into #{story.pk}: {story.headline}"],
+                button="Merge")
+        stories.merge(story, other, user)
+        messages.success(request, "Merged: the other story's address redirects here. "
+                                  "Undo it below if it was a mistake.")
     elif name == "split":
         form = SplitForm(request.POST, story=story)
         if not form.is_valid():
             _form_error(request, form)
-            return
-        new = stories.split(story, user, [int(i) for i in form.cleaned_data["items"]])
+            return None
+        chosen = [int(i) for i in form.cleaned_data["items"]]
+        leaving = stories.items_leaving(story, chosen)
+        if not _confirmed(request):
+            return _confirm(request, story, name, "Split these items into a new story?", [
+                "They leave this story, with their earlier versions, and become a new story "
+                "held for review; this story's article is redrafted without them.",
+            ], details=[f"{row.record.agency}: {row.record.headline}" for row in leaving],
+                button="Split")
+        new = stories.split(story, user, chosen)
         messages.success(request, f"Split off as story #{new.pk}, held for review.")
     elif name == "release":
         form = ReleaseForm(request.POST)
@@ -183,3 +263,32 @@ def _act(request: HttpRequest, story: Story, name: str) -> None:
         messages.success(request, "Released before the embargo: the article is live.")
     else:
         messages.error(request, f"Unknown action: {name[:40]}")
+
+
+def _apply_update(request: HttpRequest, story: Story) -> HttpResponse | None:
+    """Take the parts of the wire update the editor ticked, after showing them again."""
+    found = stories.pending_offer(story)
+    form = ApplyUpdateForm(request.POST, offer=found)
+    if not form.is_valid():
+        _form_error(request, form)
+        return None
+    version, taken = form.cleaned_data["version"], set(form.cleaned_data["take"])
+    if version != found.version:
+        raise stories.DeskActionError(
+            "The article or the wire update changed since you compared them; review the "
+            "update again."
+        )
+    took = [part for part in found.choices if part.key in taken]
+    if not _confirmed(request):
+        details = [f"{part.label}: {part.new or '(removed)'}" for part in took]
+        return _confirm(request, story, "apply-update", "Take these parts of the wire update?", [
+            "Only the parts listed here change; every other part of the article stays as "
+            "it is now.",
+        ] if took else [
+            "Nothing is taken: the update is set aside and the article stays as it is.",
+        ], details=details, button="Take these parts" if took else "Set the update aside")
+    stories.apply_update(story, request.user, taken, version)
+    messages.success(request, "The parts you chose were taken from the wire update; the rest "
+                              "is as it was." if took else
+                     "The wire update was set aside; the article is unchanged.")
+    return None

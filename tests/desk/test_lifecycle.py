@@ -73,7 +73,13 @@ def test_editor_kill_from_the_stories_screen(client, admin_client):
     run()
     story = Story.objects.get()
     url = article_of(story).url
-    admin_client.post(f"/admin/desk/stories/{story.pk}/kill/", {"reason": "Legal advice"})
+    kill = f"/admin/desk/stories/{story.pk}/kill/"
+    asked = admin_client.post(kill, {"reason": "Legal advice"})
+    # First the editor is told what a kill does, and nothing happens yet.
+    assert asked.status_code == 200 and "answer 410 Gone" in asked.content.decode()
+    story.refresh_from_db()
+    assert story.state == StoryState.PUBLISHED and client.get(url).status_code == 200
+    admin_client.post(kill, {"reason": "Legal advice", "confirmed": "yes"})
     story.refresh_from_db()
     assert story.state == StoryState.KILLED
     assert client.get(url).status_code == 410
@@ -117,7 +123,8 @@ def test_merge_moves_items_and_redirects_the_other_article(client, admin_client)
     run()
     first, second = Story.objects.order_by("pk")
     other_url = article_of(second).url
-    admin_client.post(f"/admin/desk/stories/{first.pk}/merge/", {"other": second.pk})
+    admin_client.post(f"/admin/desk/stories/{first.pk}/merge/",
+                      {"other": second.pk, "confirmed": "yes"})
 
     first.refresh_from_db()
     second.refresh_from_db()
@@ -145,7 +152,8 @@ def test_split_moves_chosen_items_into_a_new_held_story(client, admin_client):
     run()
     story = Story.objects.get()
     lakeside = story.items.get(record__agency="Lakeside")
-    admin_client.post(f"/admin/desk/stories/{story.pk}/split/", {"items": [lakeside.pk]})
+    admin_client.post(f"/admin/desk/stories/{story.pk}/split/",
+                      {"items": [lakeside.pk], "confirmed": "yes"})
 
     new = Story.objects.exclude(pk=story.pk).get()
     assert list(new.items.values_list("record__agency", flat=True)) == ["Lakeside"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 
+from dateline.desk import stories
 from dateline.desk.models import DeskEvent, Story, StoryState
 from dateline.desk.stories import FLAG_UPDATE_PENDING
 from dateline.news.models import ArticlePage
@@ -104,11 +105,14 @@ def test_editor_edit_is_never_overwritten_by_wire_and_the_update_can_be_applied(
     assert "Update available from the wire" in detail
     assert "at least 19 people" in detail and "An editor&#x27;s own standfirst." in detail
 
-    admin_client.post(f"/admin/desk/stories/{story.pk}/apply-update/")
+    version = stories.pending_offer(story).version
+    admin_client.post(f"/admin/desk/stories/{story.pk}/apply-update/",
+                      {"take": ["standfirst"], "version": version, "confirmed": "yes"})
     story.refresh_from_db()
     article = article_of(story)
     assert story.pending_update is None and FLAG_UPDATE_PENDING not in story.flags
     assert "at least 19 people" in article.standfirst
+    assert article.title == "Kenya floods: 14 dead as Ewaso Ng'iro bursts its banks"
     assert article.live
     assert "at least 19 people" in client.get(article.url).content.decode()
     assert DeskEvent.objects.filter(story=story, action="updated", user__isnull=False).exists()

@@ -7,8 +7,10 @@ from .pages import (
     ArticleKind,
     ArticlePage,
     HomePage,
+    PublishRefused,
     SectionPage,
     StandardPage,
+    article_publishing,
 )
 from .taxonomy import Country, Edition, Sector
 from .tombstones import Tombstone
@@ -24,8 +26,10 @@ __all__ = [
     "ImageSource",
     "NewsImage",
     "NewsImageRendition",
+    "PublishRefused",
     "SectionPage",
     "Sector",
     "StandardPage",
     "Tombstone",
+    "article_publishing",
 ]

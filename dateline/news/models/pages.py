@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from functools import partial
 
 from django.conf import settings
@@ -9,12 +10,14 @@ from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import prefetch_related_objects
+from django.dispatch import Signal
 from django.http import HttpRequest
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.actions.publish_page_revision import PublishPagePermissionError
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page, PageManager, Revision
 from wagtail.search import index
 
 from ..reference import GLOBAL_EDITION, edition_for_country
@@ -22,6 +25,18 @@ from ..view_restrictions import ViewRestrictionsMixin
 
 PAGE_SIZE = 20
 DEFAULT_ATTRIBUTION = "(With inputs from agencies.)"
+SCHEDULED_PUBLISH = "wagtail.publish.scheduled"  # the log action Wagtail's scheduler passes
+
+logger = logging.getLogger(__name__)
+
+article_publishing = Signal()
+"""Sent before an article revision is published or scheduled, whatever the door (page
+editor, scheduler, workflow, code), with `instance`, `revision`, `user` and `scheduled`.
+A receiver refuses the publication by raising `PublishRefused`."""
+
+
+class PublishRefused(PublishPagePermissionError):
+    """A publication the article's lifecycle forbids; the message tells the editor why."""
 
 
 class ArticleKind(models.TextChoices):
@@ -189,6 +204,27 @@ class ArticlePage(ViewRestrictionsMixin, Page):
         if isinstance(section, SectionPage):
             self.kind = section.kind
         return super().save(*args, **kwargs)
+
+    def publish(self, revision, user=None, changed=True, log_action=True,
+                previous_revision=None, skip_permission_checks=False):
+        """Ask `article_publishing` first, before anything is written.
+
+        A refused scheduled publication is taken off the schedule rather than raised, so
+        the scheduler goes on to its other pages.
+        """
+        scheduled = log_action == SCHEDULED_PUBLISH
+        try:
+            article_publishing.send(sender=ArticlePage, instance=self, revision=revision,
+                                    user=user, scheduled=scheduled)
+        except PublishRefused as refusal:
+            if not scheduled:
+                raise
+            Revision.objects.filter(pk=revision.pk).update(approved_go_live_at=None)
+            logger.warning("Scheduled publication of article %s refused: %s", self.pk, refusal)
+            return None
+        return super().publish(revision, user=user, changed=changed, log_action=log_action,
+                               previous_revision=previous_revision,
+                               skip_permission_checks=skip_permission_checks)
 
     @property
     def edition_slug(self) -> str:
