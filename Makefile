@@ -16,17 +16,14 @@ $(BIN)/dateline: pyproject.toml requirements.lock
 
 install: $(BIN)/dateline
 
-# The site, the scheduler (sources, desk, trending, newsletter) and the task worker together;
-# Ctrl-C stops all three.
+# The site, the scheduler (sources, desk, trending, newsletter) and the task worker together,
+# each restarted if it exits; Ctrl-C stops all three.
 run: export DATELINE_CACHE_DIR ?= $(CURDIR)/var/cache
 run: install
 	$(BIN)/dateline setup --demo
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
-	@echo "Scheduler log: var/worker.log"
-	@$(BIN)/dateline worker >>var/worker.log 2>&1 & scheduler=$$!; \
-	$(BIN)/dateline db_worker >/dev/null 2>&1 & tasks=$$!; \
-	trap 'kill $$scheduler $$tasks 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/gunicorn dateline.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+	@echo "Logs: var/log/web.log, var/log/scheduler.log, var/log/tasks.log"
+	@$(BIN)/dateline supervise --bind 127.0.0.1:$(PORT) --web-workers 2
 
 test: install
 	$(BIN)/pytest

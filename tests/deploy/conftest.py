@@ -1,17 +1,20 @@
-"""Varnish in front of the test server, started from the project's own VCL."""
+"""Varnish in front of the test server, and copies of the test database for real processes."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
+import psycopg
 import pytest
+from django.db import connection, connections
 
 VCL = Path(__file__).resolve().parents[2] / "deploy" / "varnish.vcl"
 
@@ -84,3 +87,53 @@ def varnish(live_server, tmp_path, settings):
     yield url
     process.terminate()
     process.wait(timeout=10)
+
+
+class Copy:
+    """A copy of the test database that a separate `dateline` process can open."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    def rows(self, sql: str) -> list[tuple]:
+        if self.url.startswith("sqlite:///"):
+            with sqlite3.connect(self.url.removeprefix("sqlite:///")) as conn:
+                return conn.execute(sql).fetchall()
+        with psycopg.connect(self.url) as conn:
+            cursor = conn.execute(sql)
+            return cursor.fetchall() if cursor.description else []
+
+
+@pytest.fixture
+def database_copies(site_tree, tmp_path, django_db_blocker):
+    """Two copies of the migrated, seeded test database: (killed run, clean run)."""
+    settings_dict = connection.settings_dict
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        urls = []
+        for name in ("killed", "clean"):
+            path = tmp_path / f"{name}.sqlite3"
+            with sqlite3.connect(path) as target:
+                connection.connection.backup(target)
+            urls.append(f"sqlite:///{path}")
+        yield [Copy(url) for url in urls]
+        return
+    server = (
+        f"postgres://{settings_dict['USER']}@{settings_dict['HOST'] or '127.0.0.1'}:"
+        f"{settings_dict['PORT'] or 5432}"
+    )
+    names = [f"{settings_dict['NAME']}_crash_{kind}" for kind in ("killed", "clean")]
+    with django_db_blocker.unblock():
+        connections.close_all()
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        # A template must have no other session: an earlier test's server thread may still
+        # hold an idle connection to the test database.
+        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                      "WHERE datname = %s AND pid <> pg_backend_pid()", [settings_dict["NAME"]])
+        for name in names:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{settings_dict["NAME"]}"')
+    yield [Copy(f"{server}/{name}") for name in names]
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        for name in names:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

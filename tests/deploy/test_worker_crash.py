@@ -11,16 +11,15 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import psycopg
 import pytest
-from django.db import connection, connections
+
+from .conftest import Copy
 
 ROOT = Path(__file__).resolve().parents[2]
 KILL_AFTER = 6
@@ -94,19 +93,8 @@ def write_batch(folder: Path) -> int:
     return len(files)
 
 
-class Copy:
-    """A copy of the test database that a separate `dateline` process can open."""
-
-    def __init__(self, url: str) -> None:
-        self.url = url
-
-    def rows(self, sql: str) -> list[tuple]:
-        if self.url.startswith("sqlite:///"):
-            with sqlite3.connect(self.url.removeprefix("sqlite:///")) as conn:
-                return conn.execute(sql).fetchall()
-        with psycopg.connect(self.url) as conn:
-            cursor = conn.execute(sql)
-            return cursor.fetchall() if cursor.description else []
+class WireCopy(Copy):
+    """A database copy, read for what the wire and the desk stored."""
 
     def lease_owner(self) -> str:
         return self.rows("select lease_owner from desk_deskcursor")[0][0]
@@ -122,41 +110,6 @@ class Copy:
         ):
             members.setdefault(key, set()).add(guid)
         return {frozenset(guids) for guids in members.values()}
-
-
-@pytest.fixture
-def database_copies(site_tree, tmp_path, django_db_blocker):
-    """Two copies of the migrated, seeded test database: (killed run, clean run)."""
-    settings_dict = connection.settings_dict
-    if connection.vendor == "sqlite":
-        connection.ensure_connection()
-        urls = []
-        for name in ("killed", "clean"):
-            path = tmp_path / f"{name}.sqlite3"
-            with sqlite3.connect(path) as target:
-                connection.connection.backup(target)
-            urls.append(f"sqlite:///{path}")
-        yield [Copy(url) for url in urls]
-        return
-    server = (
-        f"postgres://{settings_dict['USER']}@{settings_dict['HOST'] or '127.0.0.1'}:"
-        f"{settings_dict['PORT'] or 5432}"
-    )
-    names = [f"{settings_dict['NAME']}_crash_{kind}" for kind in ("killed", "clean")]
-    with django_db_blocker.unblock():
-        connections.close_all()
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-        # A template must have no other session: an earlier test's server thread may still
-        # hold an idle connection to the test database.
-        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                      "WHERE datname = %s AND pid <> pg_backend_pid()", [settings_dict["NAME"]])
-        for name in names:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{settings_dict["NAME"]}"')
-    yield [Copy(f"{server}/{name}") for name in names]
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-        for name in names:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def ingest(folder: Path, copy: Copy, tmp_path: Path) -> subprocess.Popen:
@@ -178,7 +131,7 @@ def ingest(folder: Path, copy: Copy, tmp_path: Path) -> subprocess.Popen:
 
 @pytest.mark.django_db(transaction=True)
 def test_sigkill_mid_batch_then_rerun_matches_an_uninterrupted_run(database_copies, tmp_path):
-    killed, clean = database_copies
+    killed, clean = (WireCopy(copy.url) for copy in database_copies)
     batch = tmp_path / "wire"
     items = write_batch(batch)
 
