@@ -2,7 +2,8 @@
 
 Starts a throwaway demo newsroom and ONE gunicorn worker (the project's gthread config),
 then fires beacon POSTs from concurrent keep-alive connections on loopback, each request a
-different reader (its own User-Agent), spread over the live articles. After the run it
+different reader (its own address, in X-Forwarded-For as the front cache on loopback passes
+it), spread over the live articles. After the run it
 waits out the flush interval, sends one more read to trigger the batch write, and compares
 the database's per-article counts with what was sent: any difference is a lost (or extra)
 increment. Goal: at least 2,000 reads/s with exact counts.
@@ -15,6 +16,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import ipaddress
+import itertools
 import os
 import sys
 import time
@@ -38,6 +41,8 @@ THREADS = 4
 APPS = {"front": "dateline.audience.trending.wsgi:application",
         "django": "dateline.wsgi:application"}
 AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0"
+# One address per read: readers are told apart by address, never by agent.
+READER_ADDRESSES = (str(ipaddress.IPv4Address(0x0A000000 + n)) for n in itertools.count(1))
 
 
 def beacon_request(article_id: int, reader: str) -> bytes:
@@ -45,6 +50,7 @@ def beacon_request(article_id: int, reader: str) -> bytes:
     return (
         "POST /beacon/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
         f"User-Agent: {AGENT} Reader/{reader}\r\n"
+        f"X-Forwarded-For: {next(READER_ADDRESSES)}\r\n"
         "Content-Type: application/x-www-form-urlencoded\r\n"
         f"Content-Length: {len(body)}\r\n\r\n"
     ).encode() + body
