@@ -21,6 +21,7 @@ from datetime import date
 from functools import lru_cache
 
 from django.conf import settings
+from django.core import checks
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
@@ -46,9 +47,25 @@ def _parse(raw: object) -> IPAddress | None:
     return address
 
 
+def _network(entry: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
+    try:
+        return ipaddress.ip_network(entry.strip(), strict=False)
+    except ValueError:
+        return None
+
+
 @lru_cache(maxsize=8)
 def _networks(listed: tuple[str, ...]) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
-    return tuple(ipaddress.ip_network(entry, strict=False) for entry in listed)
+    """The trusted networks; an entry that is no address trusts nothing (the check says so)."""
+    return tuple(network for entry in listed if (network := _network(entry)) is not None)
+
+
+def check_trusted_proxies(app_configs: object = None, **kwargs: object) -> list[checks.Error]:
+    """A mistyped proxy address would quietly make every reader behind it one reader."""
+    wrong = [entry for entry in getattr(settings, "DATELINE_TRUSTED_PROXIES", ())
+             if _network(str(entry)) is None]
+    return [checks.Error(f"DATELINE_TRUSTED_PROXIES has an entry that is not an address or "
+                         f"network: {entry!r}", id="audience.E001") for entry in wrong]
 
 
 def _trusted(address: IPAddress) -> bool:

@@ -8,6 +8,7 @@ sending the header themselves.
 from __future__ import annotations
 
 import pytest
+from django.core import checks
 from django.test import Client, RequestFactory
 
 from dateline.audience.anonymity import client_address
@@ -120,3 +121,12 @@ def test_beacons_through_the_proxy_count_each_reader(publish_article, monkeypatc
                     HTTP_X_FORWARDED_FOR=f"192.0.2.{n}", HTTP_USER_AGENT=READER_AGENT)
     tally.flush()
     assert ReadCount.objects.get(article=story).reads == 4
+
+
+def test_a_mistyped_proxy_is_reported_and_trusts_nothing(settings):
+    settings.DATELINE_TRUSTED_PROXIES = ["127.0.0.1", "varnish.internal"]
+    errors = [e for e in checks.run_checks() if e.id == "audience.E001"]
+    assert len(errors) == 1 and "varnish.internal" in errors[0].msg
+    assert address_of(PROXY, "198.51.100.7") == "198.51.100.7"
+    settings.DATELINE_TRUSTED_PROXIES = ["varnish.internal"]
+    assert address_of(PROXY, "198.51.100.7") == PROXY
