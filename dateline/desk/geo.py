@@ -14,7 +14,16 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from dateline.desk.places import CITY, DEMONYM, NAME, REGION, STATE, Mention, dateline_country
+from dateline.desk.places import (
+    CITY,
+    DEMONYM,
+    NAME,
+    REGION,
+    STATE,
+    TOWN,
+    Mention,
+    dateline_country,
+)
 from dateline.desk.places import find_mentions as _find_mentions
 from dateline.wire.item import WireItem
 
@@ -27,9 +36,11 @@ LEAD_WEIGHT = 2.0
 # Body mentions add up with diminishing returns: the tenth "U.S." says little new.
 BODY_WEIGHT = 1.2
 DATELINE_PRIOR = 2.5
-KIND_WEIGHT = {NAME: 1.0, REGION: 0.9, STATE: 0.8, CITY: 0.8, DEMONYM: 0.7}
+KIND_WEIGHT = {NAME: 1.0, REGION: 0.9, STATE: 0.8, CITY: 0.8, DEMONYM: 0.7, TOWN: 0.5}
 # A second or third mention in the same headline or lead adds a little, no more.
 REPEAT_BONUS = 0.2
+# What an unambiguous town adds to its country's support when settling ambiguous words.
+TOWN_SUPPORT = 0.5
 LEAD_CHARS = 400
 # A country only mentioned in passing (once, deep in the body) is not listed as involved.
 MENTION_THRESHOLD = 2.0
@@ -117,33 +128,52 @@ def _evidence(item: WireItem) -> _Evidence:
 
 
 def _context(evidence: Iterable[_Evidence]) -> dict[str, float]:
-    """Unambiguous support per country, used to settle ambiguous words."""
+    """Unambiguous support per country, used to settle ambiguous words; a town supports its
+    country less than a country, a state or a city does."""
     support: dict[str, float] = defaultdict(float)
     for ev in evidence:
         if ev.dateline:
             support[ev.dateline] += 1.5
         for m in (*ev.headline, *ev.lead, *ev.rest):
             if not m.alternatives:
-                support[m.code] += 1.0
+                support[m.code] += TOWN_SUPPORT if m.kind == TOWN else 1.0
     return support
+
+
+def _anchored(evidence: Iterable[_Evidence], context: dict[str, float]) -> set[str] | None:
+    """The countries the story names by more than a town (its dateline included), or None
+    when it names none: then its towns alone say where it is, as in local news."""
+    anchored = {ev.dateline for ev in evidence if ev.dateline}
+    for ev in evidence:
+        for code, kind in _resolve([*ev.headline, *ev.lead, *ev.rest], context):
+            if kind != TOWN:
+                anchored.add(code)
+    return anchored or None
 
 
 def _score(evidence: Sequence[_Evidence]) -> tuple[dict[str, float], dict[str, float]]:
     """Per-country score and per-country "real evidence" score (no dateline prior)."""
     context = _context(evidence)
+    anchored = _anchored(evidence, context)
+
+    def counted(mentions: list[Mention]) -> list[tuple[str, str]]:
+        """Towns count for a country the story names otherwise, or when it names none."""
+        resolved = _resolve(mentions, context)
+        return [(c, k) for c, k in resolved if k != TOWN or anchored is None or c in anchored]
+
     scores: dict[str, float] = defaultdict(float)
     body_sum: dict[str, float] = defaultdict(float)
     for ev in evidence:
         for field_weight, mentions in ((HEADLINE_WEIGHT, ev.headline), (LEAD_WEIGHT, ev.lead)):
             strongest: dict[str, float] = defaultdict(float)
             count: dict[str, int] = defaultdict(int)
-            for code, kind in _resolve(mentions, context):
+            for code, kind in counted(mentions):
                 strongest[code] = max(strongest[code], KIND_WEIGHT[kind])
                 count[code] += 1
             for code, weight in strongest.items():
                 repeat = 1.0 + REPEAT_BONUS * min(count[code] - 1, 2)
                 scores[code] += field_weight * weight * repeat
-        for code, kind in _resolve(ev.rest, context):
+        for code, kind in counted(ev.rest):
             body_sum[code] += KIND_WEIGHT[kind]
     for code, total in body_sum.items():
         scores[code] += BODY_WEIGHT * math.sqrt(total) * len(evidence) ** -0.5
@@ -176,10 +206,9 @@ def locate_items(items: Sequence[WireItem]) -> Located:
         flags.append(FLAG_DATELINE_DIFFERS)
     if len(ranked) > 1 and scores[ranked[1]] >= CLOSE_CALL_RATIO * scores[ranked[0]]:
         flags.append(FLAG_CLOSE_CALL)
+    # The dateline says where the reporter sat: alone, it never makes a country involved.
     involved = [
-        c
-        for c in ranked
-        if c in (primary, dateline) or evidence_scores.get(c, 0.0) >= MENTION_THRESHOLD
+        c for c in ranked if c == primary or evidence_scores.get(c, 0.0) >= MENTION_THRESHOLD
     ]
     return Located(primary, tuple(involved), dateline, tuple(flags), scores)
 

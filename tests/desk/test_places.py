@@ -112,3 +112,53 @@ def test_country_name():
 def test_city_names_that_are_common_words_do_not_match_even_with_accents_folded():
     assert codes("COMPUTER MAKER COMPLETES SALE OF UNIT") == []
     assert codes("The Sale went ahead.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Police in Paris, Texas, said on Monday", ["US", "US"]),
+        ("ATHENS, Ga. police arrested two men", ["US", "US"]),
+        ("The mayor of Lebanon, Tenn. resigned", ["US", "US"]),
+        ("Flooding hit London, Ontario overnight", ["CA", "CA"]),
+        ("Inmates from Walker County, Ga. were captured", ["US", "US"]),
+        ("Residents of Gainesville, Va. met on Tuesday", ["US", "US"]),
+    ],
+)
+def test_a_place_followed_by_its_state_or_province_belongs_to_that_country(text, expected):
+    assert codes(text) == expected
+
+
+def test_a_foreign_namesake_keeps_its_home_country_as_an_alternative():
+    (paris,) = find_mentions("Paris police said")
+    assert (paris.code, "US" in paris.alternatives) == ("FR", True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oil output in the Gulf of Mexico fell",
+        "GULF OF MEXICO RIG COUNT FALLS",
+        "Ships crossed the South China Sea",
+        "Pirates in the Gulf of Aden",
+    ],
+)
+def test_seas_and_gulfs_are_not_their_countries(text):
+    assert not {"MX", "CN", "YE"} & set(codes(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lin-Manuel Miranda has shingles",
+        "Harrison said the council would vote",
+        "Central bankers met in March",
+        "Bank shares rose",
+    ],
+)
+def test_people_and_common_words_are_not_towns(text):
+    assert codes(text) == []
+
+
+def test_towns_and_counties_name_their_country():
+    assert codes("Epicurean Santa Barbara opens in Cuyahoga County") == ["US", "US"]

@@ -69,6 +69,8 @@ def test_important_cases_exactly(case_id):
     assert tags.sector == case["expected"]["sector"]
     for code in case["expected"].get("countries_include", ()):
         assert code in tags.countries
+    for code in case["expected"].get("countries_exclude", ()):
+        assert code not in tags.countries
 
 
 def test_dakar_niger_tags_and_flag():

@@ -53,6 +53,11 @@ def _model() -> tuple[Tokenizer, np.ndarray]:
     return tokenizer, vectors
 
 
+def vocabulary() -> frozenset[str]:
+    """The model's tokens ("▁" starts a word): a list of the words English text uses most."""
+    return frozenset(_model()[0].get_vocab())
+
+
 def embed(texts: list[str]) -> np.ndarray:
     """One unit vector per text (float32, shape (len(texts), DIMENSIONS)); an empty text, or
     one with no known token, gets the zero vector, which is similar to nothing."""

