@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "dateline.audience.trending.middleware.BeaconMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "dateline.security.headers.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -194,7 +195,6 @@ DATELINE_PERIODIC_JOBS = [
     ("dateline.wire.jobs.poll_sources", 30),
     ("dateline.wire.jobs.process_desk", 5),
     ("dateline.desk.release.publish_scheduled", 30),  # embargoed articles out on time
-    ("dateline.desk.release.publish_scheduled", 30),  # embargoed articles out on time
     ("dateline.audience.trending.tasks.refresh_trending", 60),
     ("dateline.audience.newsletter.tasks.send_due_digests", 600),
 ]
@@ -276,6 +276,8 @@ if FRONTEND_CACHE_URL:
 
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Other sites learn which site a reader came from, never which page.
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 if env_bool("DATELINE_PRODUCTION"):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
