@@ -5,6 +5,11 @@ Agency codes are an editor's judgement and beat any guess from words, so IPTC Me
 a few well-known second levels). Without usable codes, a transparent weighted keyword table
 (``data/sector_keywords.csv``) is matched over the headline and the body; an editor can read
 and fix that table, which is the point of keeping it as data.
+
+An outbreak report is a health story even when its words lean elsewhere: cholera speaks of
+water, bird flu of poultry, Ebola in a war zone of fighting. A disease of people
+(``data/diseases.txt``) named in the headline or lead beside an outbreak word (cases, deaths,
+outbreak, vaccination...) makes the story Health, unless the agency's codes say otherwise.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -172,17 +177,55 @@ def sector_scores(headline: str, body: str) -> dict[str, float]:
     return dict(scores)
 
 
+_OUTBREAK_WORDS = re.compile(
+    r"\b(?:outbreaks?|epidemics?|pandemic|cases|infect(?:ed|ions?)|deaths?|died|dead|kill(?:s|ed)?"
+    r"|confirmed|suspected|spread(?:ing|s)?|vaccinations?|immuni[sz]ations?|quarantine\w*)\b",
+    re.IGNORECASE,
+)
+
+
+@cache
+def _diseases() -> re.Pattern[str]:
+    lines = (_DATA / "diseases.txt").read_text(encoding="utf-8").splitlines()
+    names = sorted((n.strip() for n in lines if n.strip() and not n.startswith("#")), key=len)
+    alternatives = "|".join(re.escape(name) for name in reversed(names))
+    return re.compile(r"\b(?:" + alternatives + r")\b", re.IGNORECASE)
+
+
+def is_outbreak_report(headline: str, body: str) -> bool:
+    """Whether the headline and lead name a disease of people beside an outbreak word."""
+    cut = body.find(" ", LEAD_CHARS)
+    opening = f"{headline}\n{body[: len(body) if cut < 0 else cut]}"
+    return bool(_diseases().search(opening)) and bool(_OUTBREAK_WORDS.search(opening))
+
+
 def classify(
     headline: str, body: str, subjects: Iterable[str] = (), min_score: float = MIN_SCORE
 ) -> str | None:
     """The one sector of a story, or None when neither codes nor words say enough."""
+    return classify_story([(headline, body)], subjects, min_score)
+
+
+def classify_story(
+    texts: Sequence[tuple[str, str]], subjects: Iterable[str] = (), min_score: float = MIN_SCORE
+) -> str | None:
+    """The one sector of a story told in one or more (headline, body) texts: the agencies'
+    codes first, then an outbreak report, then the words of all texts together (a story
+    told in bodies without headlines needs half the evidence)."""
     candidates = sector_from_subjects(subjects)
     if len(candidates) == 1:
         return candidates[0]
-    scores = sector_scores(headline, body)
+    if any(is_outbreak_report(h, b) for h, b in texts) and (
+        not candidates or "health" in candidates
+    ):
+        return "health"
+    totals: Counter[str] = Counter()
+    for headline, body in texts:
+        totals.update(sector_scores(headline, body))
     if candidates:
-        return max(candidates, key=lambda s: scores.get(s, 0.0))
-    if not scores:
+        return max(candidates, key=lambda s: totals.get(s, 0.0))
+    if not totals:
         return None
-    best = max(scores, key=lambda s: scores[s])
-    return best if scores[best] >= min_score else None
+    best, score = totals.most_common(1)[0]
+    headlines = any(headline for headline, _ in texts)
+    return best if score >= min_score * (1 if headlines else 0.5) else None

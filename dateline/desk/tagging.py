@@ -7,7 +7,6 @@ the gazetteer and keyword tables behind it are built once per process.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -38,19 +37,7 @@ def _body(item: WireItem) -> str:
 def _sector(items: Sequence[WireItem]) -> str | None:
     """Agency codes of any item first; otherwise the words of all items together."""
     codes = [code for item in items for code in item.subjects]
-    headline = " ".join(item.headline for item in items)
-    candidates = sectors.sector_from_subjects(codes)
-    if len(candidates) == 1:
-        return candidates[0]
-    totals: Counter[str] = Counter()
-    for item in items:
-        totals.update(sectors.sector_scores(item.headline, _body(item)))
-    if candidates:
-        return max(candidates, key=lambda s: totals.get(s, 0.0))
-    if not totals:
-        return None
-    best, score = totals.most_common(1)[0]
-    return best if score >= sectors.MIN_SCORE * (1 if headline else 0.5) else None
+    return sectors.classify_story([(item.headline, _body(item)) for item in items], codes)
 
 
 def tag_story(items: Sequence[WireItem]) -> Tags:

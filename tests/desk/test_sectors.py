@@ -150,3 +150,41 @@ def test_text_classification(headline, body, expected):
 
 def test_no_evidence_no_sector():
     assert classify("Statement", "He said it was fine.") is None
+
+
+@pytest.mark.parametrize(
+    ("headline", "body"),
+    [
+        (
+            "Cholera outbreak spreads in flood-hit districts",
+            "Contaminated wells and broken water pipes spread cholera in three districts, where "
+            "900 cases and 41 deaths were recorded, as aid groups trucked in clean water and "
+            "built latrines.",
+        ),
+        (
+            "Bird flu found on poultry farm, 5,000 birds culled",
+            "Authorities confirmed an outbreak of avian influenza at a poultry farm and culled "
+            "5,000 chickens, as farmers and egg producers feared for their flocks.",
+        ),
+        (
+            "Ebola cases rise in the east as rebels attack",
+            "Rebel attacks and fighting between the army and militias hampered the response, as "
+            "confirmed Ebola cases rose to 120, the health ministry said.",
+        ),
+    ],
+)
+def test_outbreak_reports_are_health_whatever_else_they_touch(headline, body):
+    assert classify(headline, body) == "health"
+
+
+def test_a_vaccine_maker_s_results_are_not_an_outbreak_report():
+    headline = "Drugmaker's profit rises on vaccine sales"
+    body = (
+        "The company's quarterly net profit rose 12 percent as sales of its measles vaccine grew."
+    )
+    assert classify(headline, body) == "economy-business"
+
+
+def test_agency_codes_still_beat_an_outbreak_word():
+    body = "The cholera outbreak forced organisers to move the final, with 30 cases reported."
+    assert classify("Cup final moved", body, ["medtop:15000000"]) == "sports"
