@@ -7,6 +7,7 @@ before an editor works on, or deletes, a desk story's article.
 
 from __future__ import annotations
 
+from django.contrib.messages import get_messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -52,7 +53,10 @@ def refuse_bulk_publishing_killed_articles(request: HttpRequest, action_type: st
 
 @hooks.register("before_edit_page")
 def warn_on_a_killed_article(request: HttpRequest, page: Page) -> None:
-    if request.method == "GET" and (story := lifecycle.killed_story(page.pk)) is not None:
+    """On opening the editor; not again under a message already saying it (a refusal)."""
+    if request.method != "GET" or len(get_messages(request)):
+        return
+    if (story := lifecycle.killed_story(page.pk)) is not None:
         messages.warning(request, lifecycle.refusal_message(story), buttons=_story_button(story))
 
 
