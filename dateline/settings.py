@@ -11,6 +11,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from dateline.security.secret_key import install_secret_key
+
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("DATELINE_VAR_DIR", Path.cwd() / "var"))
 
@@ -28,7 +30,8 @@ SECRET_KEY = os.environ.get("DATELINE_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG and env_bool("DATELINE_PRODUCTION"):
         raise RuntimeError("DATELINE_SECRET_KEY must be set in production")
-    SECRET_KEY = "dateline-embedded-default-not-for-production"
+    # One random key per install, made on first start and kept in var/secret-key.txt (0600).
+    SECRET_KEY = install_secret_key(VAR_DIR)
 
 ALLOWED_HOSTS = env_list("DATELINE_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("DATELINE_CSRF_TRUSTED_ORIGINS")

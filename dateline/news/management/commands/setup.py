@@ -11,6 +11,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from wagtail.models import Site
 
+from dateline.security.secret_key import write_private
+
 ADMIN_USER = "editor"
 
 
@@ -27,13 +29,16 @@ class Command(BaseCommand):
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
         self._point_site_at_public_url()
-        password = self._editor_password()
+        password, new = self._editor_password()
         if demo:
             self._load_demo()
+        # The password is shown once, when it is made; after that only where it is kept, so
+        # a terminal log or a shared screen of a later run does not give it away.
+        told = f"password '{password}'" if new else "password"
         self.stdout.write(
             f"Site:  {settings.DATELINE_SITE_URL}/\n"
             f"Admin: {settings.DATELINE_SITE_URL}/admin/  user '{ADMIN_USER}', "
-            f"password '{password}' (kept in {self._password_file()})"
+            f"{told} (kept in {self._password_file()})"
         )
 
     def _load_demo(self) -> None:
@@ -62,15 +67,12 @@ class Command(BaseCommand):
     def _password_file(self):
         return settings.VAR_DIR / "editor-password.txt"
 
-    def _editor_password(self) -> str:
-        """A random password made on first set-up and reused after, so reruns change nothing."""
+    def _editor_password(self) -> tuple[str, bool]:
+        """A random password made on first set-up and reused after, so reruns change nothing;
+        and whether this run made it. The file is readable by its owner only."""
         path = self._password_file()
-        if path.exists():
-            password = path.read_text().strip()
-        else:
-            password = secrets.token_urlsafe(12)
-            path.write_text(password + "\n")
-            path.chmod(0o600)
+        new = not path.exists() and write_private(path, secrets.token_urlsafe(12) + "\n")
+        password = path.read_text().strip()
         User = get_user_model()
         user, created = User.objects.get_or_create(
             username=ADMIN_USER,
@@ -79,4 +81,4 @@ class Command(BaseCommand):
         if created:
             user.set_password(password)
             user.save()
-        return password
+        return password, new
