@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.test import Client
 
 pytestmark = pytest.mark.django_db
@@ -70,3 +71,12 @@ def test_an_empty_password_does_not_wipe_the_count(editor):
     assert not sign_in("/admin/login/", "editor", "wrong")[1]
     response, signed_in = sign_in("/admin/login/", "editor", "right-horse")
     assert not signed_in and "Too many failed sign-ins" in response.content.decode()
+
+
+def test_the_counts_name_no_address_or_username_in_clear(editor):
+    sign_in("/admin/login/", "guess-ada", "wrong")
+    # django-redis lists its keys; the local-memory cache of one process keeps them in a dict.
+    keys = " ".join(cache.keys("*") if hasattr(cache, "keys") else cache._cache)
+    assert "throttle:" in keys
+    for secret in (EDITOR_ADDRESS, "guess-ada"):
+        assert secret not in keys
