@@ -151,7 +151,7 @@ def _confirm(request: HttpRequest, story: Story, name: str, heading: str, lines:
     fields = [(key, value) for key, values in request.POST.lists()
               if key not in ("csrfmiddlewaretoken", "confirmed") for value in values]
     return TemplateResponse(request, "desk/confirm.html", {
-        "page_title": heading, "heading": heading, "story": story, "lines": lines,
+        "page_title": heading, "story": story, "lines": lines,
         "details": details or [], "fields": fields, "button": button, "danger": danger,
         "action_url": reverse("desk_story_action", args=[story.pk, name]),
     })
