@@ -27,6 +27,7 @@ from wagtail.models import COMMENTS_RELATION_NAME, Page, PageLogEntry, Revision
 from dateline.desk import articles, pipeline
 from dateline.desk import cursor as desk_cursor
 from dateline.desk.content import Content
+from dateline.desk.core.copy import read
 from dateline.desk.cursor import CACHE
 from dateline.desk.embargo import embargo_of
 from dateline.desk.identity import Decision, Kind
@@ -81,8 +82,9 @@ def _place_batch(ids: list[int], summary: DeskSummary, owner: str) -> None:
                 if record is None or record.desk_state != DeskState.PENDING:
                     continue
                 item = pipeline.wire_copy(record)
-                fingerprint = Fingerprint.of_text(item.headline, item.body_text)
-                decision = index.add(item, fingerprint)
+                copy = read(item)
+                fingerprint = copy.fingerprint
+                decision = index.add(item, copy)
                 seq += 1
                 if (decision.kind is Kind.NEW and pipeline.auto_publish(record)
                         and embargo_of([item]) is None):

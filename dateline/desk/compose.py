@@ -13,8 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from lxml import html as lxml_html
-
+from dateline.desk.core.copy import plain_body, read
 from dateline.desk.headlines import clean_headline
 from dateline.desk.sentences import (
     content_tokens,
@@ -22,7 +21,6 @@ from dateline.desk.sentences import (
     max_containment,
     numbers,
     paragraphs,
-    split_dateline,
     split_sentences,
     strip_desk_note,
 )
@@ -77,31 +75,15 @@ class _Copy:
         return sum(len(s) for para in self.paragraphs for s in para)
 
 
-def _body_source(item: WireItem) -> str:
-    if item.body_text.strip():
-        return item.body_text
-    if not item.body_html.strip():
-        return ""
-    root = lxml_html.fragment_fromstring(item.body_html, create_parent="div")
-    blocks = root.xpath(".//p|.//h2|.//h3|.//li|.//blockquote")
-    texts = [b.text_content() for b in blocks] if blocks else [root.text_content()]
-    return "\n\n".join(t for t in texts if t.strip())
-
-
 def _clean_copy(item: WireItem) -> _Copy:
-    paras = [p for p in paragraphs(_body_source(item)) if not is_boilerplate(p)]
-    city = ""
-    if paras:
-        known = item.dateline.text.strip()
-        if known and paras[0].startswith(known):
-            paras[0] = paras[0][len(known):].lstrip(" -–—")
-        city, paras[0] = split_dateline(paras[0])
+    copy = read(item)
+    paras = [p for p in paragraphs(copy.body) if not is_boilerplate(p)]
     cleaned: list[list[str]] = []
     for para in paras:
         sentences = split_sentences(strip_desk_note(para))
         if sentences:
             cleaned.append(sentences)
-    return _Copy(item=item, paragraphs=cleaned, city=item.dateline.city or city)
+    return _Copy(item=item, paragraphs=cleaned, city=copy.dateline.city)
 
 
 def _latest_versions(items: Sequence[WireItem]) -> list[WireItem]:
@@ -257,7 +239,7 @@ def compose(items: Sequence[WireItem]) -> Draft:
         body = [p for p in body if p]
     body_paragraphs = tuple(" ".join(p) for p in body)
 
-    context = [_body_source(c.item) for c in copies]
+    context = [plain_body(c.item) for c in copies]
     headline_from = next((c.item.headline for c in copies if c.item.headline.strip()), "")
     headline = (
         clean_headline(headline_from, context) if headline_from else _headline_from(standfirst)

@@ -28,9 +28,6 @@ from functools import lru_cache
 
 from dateline.desk.places import CITY, STATE, Mention, find_mentions
 
-# Body words read after the dateline: the who, what, where and how much of the event.
-LEAD_WORDS = 100
-
 # Term classes, kept in the low two bits of each term hash; the third bit marks the copy of
 # a headline term, which only meets the other item's headline.
 WORD, NUMBER, PLACE, WEAK = 0, 1, 2, 3
@@ -48,15 +45,7 @@ _PRIOR_LOG = math.log(RARITY_PRIOR_ITEMS)
 
 # Words (with inner apostrophes), numbers ("6,000", "4.5%") and codes mixing both ("H3").
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)*(?:[.,]\d+)*%?")
-_LEAD = re.compile(r"\s*(?:\S+(?:\s+|\Z)){1," + str(LEAD_WORDS) + "}")
 _ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
-# An opening dateline: "BERLIN (Tidewater Wire) -", "FRANKFURT, Germany (PT) _", "LIMA -".
-_DATELINE = re.compile(
-    r"^\s*(?:[A-Z][\w.'’-]*(?:[ ,]+[\w.'’-]+){0,6}?\s*\([^()\n]{1,40}\)"
-    r"|[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,[^,()\n]{1,30}){0,2})"
-    r"\s*(?:-{1,2}|_|–|—)\s"
-)
-
 _COUNTING = """
     zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
     fifteen sixteen seventeen eighteen nineteen twenty
@@ -205,10 +194,10 @@ def _word(token: str) -> tuple[str, int | None]:
     return word, _term(word_stem, WEAK if word_stem in _COMMON else WORD)
 
 
-def _without_places(text: str) -> tuple[set[int], str]:
+def _without_places(text: str, mentions: list[Mention] | None = None) -> tuple[set[int], str]:
     """The place terms of a text, and the text with its place words blanked out."""
     terms: set[int] = set()
-    mentions = find_mentions(text)
+    mentions = find_mentions(text) if mentions is None else mentions
     if mentions:
         chars = list(text)
         for mention in mentions:
@@ -262,28 +251,26 @@ def _segment_terms(text: str) -> set[int]:
     return terms
 
 
-def split_lead(body: str) -> tuple[str, str]:
-    """The body's opening dateline (or "") and what follows it, cut after `LEAD_WORDS` words
-    (counted between spaces, so "48-hour" is one)."""
-    dateline = _DATELINE.match(body)
-    text = body[dateline.end() :] if dateline else body
-    lead = _LEAD.match(text)
-    return (dateline.group() if dateline else ""), lead.group() if lead else text
-
-
-def lead_terms(headline: str, body: str) -> frozenset[int]:
+def lead_terms(
+    headline: str,
+    lead: str,
+    dateline_country: str | None = None,
+    places: tuple[list[Mention], list[Mention]] | None = None,
+) -> frozenset[int]:
     """The hashed terms of an item's headline and lead, each tagged with its class; of the
     dateline only its country counts.
 
-    `headline` comes without wire prefixes ("UPDATE 2-"); both are plain text or HTML-escaped
-    text.
+    `headline` comes without wire prefixes ("UPDATE 2-") and `lead` without the dateline;
+    both are plain text (`places`, their place words when already found, are positions in
+    that text) or HTML-escaped text.
     """
     terms: set[int] = set()
-    dateline, lead = split_lead(body)
-    for mention in find_mentions(html.unescape(dateline).title()):
-        terms.add(_place_terms(mention)[0])
-    title_places, headline = _without_places(html.unescape(headline))
-    lead_places, lead = _without_places(html.unescape(lead))
+    if dateline_country:
+        terms.add(_term(_COUNTRY_TOKEN + dateline_country.upper(), PLACE) & ~LOCALITY)
+    if places is None or "&" in headline or "&" in lead:
+        places = (find_mentions(html.unescape(headline)), find_mentions(html.unescape(lead)))
+    title_places, headline = _without_places(html.unescape(headline), places[0])
+    lead_places, lead = _without_places(html.unescape(lead), places[1])
     title = title_places | _segment_terms(headline)
     terms |= title
     terms.update(term | HEADLINE for term in title)
@@ -323,11 +310,23 @@ def headline_names(terms: Iterable[int]) -> set[int]:
     return {t & ~NAME for t in terms if t & NAME and t & CLASS_BITS == WORD}
 
 
-def term_names(headline: str, body: str) -> dict[int, str]:
+# Shared words an editor is shown for a join.
+EVIDENCE_SHOWN = 8
+
+
+def term_words(headline: str, lead: str, terms: Iterable[int]) -> tuple[str, ...]:
+    """The item's own words for some of its lead terms, in their order, at most
+    `EVIDENCE_SHOWN`: what an editor reads of why two items met."""
+    names = term_names(headline, lead)
+    words = dict.fromkeys(names[term] for term in terms if term in names)
+    return tuple(words)[:EVIDENCE_SHOWN]
+
+
+def term_names(headline: str, lead: str) -> dict[int, str]:
     """The item's own words for its lead terms (headline copies aside), so an editor can read
     what two items share."""
     names: dict[int, str] = {}
-    for text in (html.unescape(headline), html.unescape(split_lead(body)[1])):
+    for text in (html.unescape(headline), html.unescape(lead)):
         for mention in find_mentions(text):
             for term in _place_terms(mention):
                 names.setdefault(term, mention.form)

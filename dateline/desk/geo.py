@@ -9,11 +9,11 @@ about an attack in Niger is about Niger, and the disagreement is flagged for the
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from dateline.desk.core.copy import WireCopy, read
 from dateline.desk.places import (
     CITY,
     DEMONYM,
@@ -22,9 +22,7 @@ from dateline.desk.places import (
     STATE,
     TOWN,
     Mention,
-    dateline_country,
 )
-from dateline.desk.places import find_mentions as _find_mentions
 from dateline.wire.item import WireItem
 
 FLAG_DATELINE_DIFFERS = "dateline-differs-from-focus"
@@ -41,20 +39,9 @@ KIND_WEIGHT = {NAME: 1.0, REGION: 0.9, STATE: 0.8, CITY: 0.8, DEMONYM: 0.7, TOWN
 REPEAT_BONUS = 0.2
 # What an unambiguous town adds to its country's support when settling ambiguous words.
 TOWN_SUPPORT = 0.5
-LEAD_CHARS = 400
 # A country only mentioned in passing (once, deep in the body) is not listed as involved.
 MENTION_THRESHOLD = 2.0
 CLOSE_CALL_RATIO = 0.85
-
-_DATELINE_PREFIX = re.compile(
-    r"^\s*[A-Z][A-Za-z .'\u2019-]{1,40}(?:,[^\n\u2014\u2013]{0,40}?)?\s*(?:\([^)]{0,30}\))?"
-    r"\s*(?:\u2014|\u2013|--|-)\s+"
-)
-_BODY_DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z .'\u2019-]{2,40}(?:,[^\n\u2014\u2013]{0,40}?)?\s*(?:\([^)]{0,30}\))?"
-    r"\s*(?:\u2014|\u2013|--|-)\s+"
-)
-_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\"'][.!?])\s+(?=[A-Z\"'])")
 
 
 @dataclass(frozen=True)
@@ -66,26 +53,6 @@ class Located:
     dateline_country: str | None
     flags: tuple[str, ...]
     scores: dict[str, float]
-
-
-def split_body(body: str, lead_chars: int = LEAD_CHARS) -> tuple[str, str]:
-    """The lead (first two sentences, at most ``lead_chars``) and the rest of a body."""
-    body = _DATELINE_PREFIX.sub("", body, count=1) if len(body) > 0 else body
-    text = body.strip()
-    if not text:
-        return "", ""
-    cut = 0
-    for n, m in enumerate(_SENTENCE_END.finditer(text), start=1):
-        if m.start() > lead_chars:
-            break
-        cut = m.end()
-        if n == 2:
-            break
-    if cut == 0:
-        cut = min(len(text), lead_chars)
-        space = text.rfind(" ", 0, cut)
-        cut = space if space > lead_chars // 2 and cut < len(text) else cut
-    return text[:cut].rstrip(), text[cut:]
 
 
 def _resolve(mentions: list[Mention], context: dict[str, float]) -> list[tuple[str, str]]:
@@ -110,21 +77,9 @@ class _Evidence:
     dateline: str | None
 
 
-def _evidence(item: WireItem) -> _Evidence:
-    body = item.body_text or re.sub(r"<[^>]+>", " ", item.body_html)
-    lead, rest = split_body(body)
-    dl = item.dateline
-    country = (dl.country or "").upper() or None
-    if not country and (dl.city or dl.text):
-        country = dateline_country(dl.city, dl.text)
-    if not country and not (dl.city or dl.text):
-        # Some feeds leave the dateline in the copy only: "NAIROBI (Reuters) - ..."
-        m = _BODY_DATELINE.match(body)
-        if m:
-            country = dateline_country(text=m.group(0))
-    return _Evidence(
-        _find_mentions(item.headline), _find_mentions(lead), _find_mentions(rest), country
-    )
+def _evidence(copy: WireCopy) -> _Evidence:
+    headline, lead, rest = copy.places
+    return _Evidence(headline, lead, rest, copy.dateline_country)
 
 
 def _context(evidence: Iterable[_Evidence]) -> dict[str, float]:
@@ -186,7 +141,12 @@ def _score(evidence: Sequence[_Evidence]) -> tuple[dict[str, float], dict[str, f
 
 def locate_items(items: Sequence[WireItem]) -> Located:
     """Primary and involved countries of one or more items covering the same story."""
-    evidence = [_evidence(item) for item in items]
+    return locate_copies([read(item) for item in items])
+
+
+def locate_copies(copies: Sequence[WireCopy]) -> Located:
+    """Primary and involved countries of one or more items read by `core.copy`."""
+    evidence = [_evidence(copy) for copy in copies]
     scores, evidence_scores = _score(evidence)
     datelines = [ev.dateline for ev in evidence if ev.dateline]
     dateline = max(set(datelines), key=datelines.count) if datelines else None

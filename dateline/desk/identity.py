@@ -32,6 +32,7 @@ from typing import Any
 
 from datasketch import MinHashLSH
 
+from dateline.desk.core.copy import WireCopy, read
 from dateline.desk.core.grouping import Match, StoryProfile, match
 from dateline.desk.coverage import (
     DISTINCTIVE_RARITY,
@@ -42,7 +43,6 @@ from dateline.desk.coverage import (
     WORD,
     TermRarity,
     term_class,
-    term_names,
 )
 from dateline.desk.shingles import NUM_PERM, Fingerprint, jaccard
 from dateline.wire.item import WireItem
@@ -63,9 +63,8 @@ COVERAGE_MAX_POSTINGS = 100
 # Candidate items looked at, those sharing the most terms first, and stories scored: keeps
 # an item's cost flat when a busy news day fills the window with stories on one subject.
 COVERAGE_CANDIDATE_ITEMS = 40
-COVERAGE_CANDIDATES = 10
-# Shared words an editor is shown for a join: places, then figures, then the rarest words.
-EVIDENCE_SHOWN = 8
+COVERAGE_CANDIDATES = 4
+# Shared terms are shown to an editor places first, then figures, then the rarest words.
 _SHOWN_FIRST = {PLACE: 0, NUMBER: 1, WORD: 2}
 
 
@@ -85,8 +84,9 @@ class Decision:
     `story_id` is None only for a kill of an item never seen. `replaced` names the item a new
     version or a kill took out of the story; `story_emptied` says a kill left its story with
     no usable item, so the story must come down. For a coverage join, `coverage_of` names the
-    story's latest item before it, `score` the match, and `evidence` the names, places and
-    figures the item shares with the story, so an editor can see why they met.
+    story's latest item before it, `score` the match, and `evidence` the distinctive terms
+    (places, figures, rare words) the item shares with the story, which `coverage.term_words`
+    turns into the item's own words so an editor can see why they met.
     """
 
     item_id: str
@@ -97,7 +97,7 @@ class Decision:
     story_emptied: bool = False
     coverage_of: str | None = None
     score: float | None = None
-    evidence: tuple[str, ...] = ()
+    evidence: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -164,17 +164,16 @@ class IdentityIndex:
     def __post_init__(self) -> None:
         self._lsh = MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS)
 
-    def add(self, item: WireItem, fingerprint: Fingerprint | None = None) -> Decision:
+    def add(self, item: WireItem, copy: WireCopy | None = None) -> Decision:
         """Place one wire item and say what it is. Items must come in arrival order.
 
-        A caller that stores the fingerprint passes it in, so what is kept for a later
-        restore is exactly what this decision was made on.
+        A caller that stores the fingerprint passes the copy it read, so what is kept for a
+        later restore is exactly what this decision was made on.
         """
-        if fingerprint is None:
-            fingerprint = Fingerprint.of_text(item.headline, item.body_text)
-        return self._add(item, fingerprint)
+        return self._add(item, copy if copy is not None else read(item))
 
-    def _add(self, item: WireItem, fingerprint: Fingerprint) -> Decision:
+    def _add(self, item: WireItem, copy: WireCopy) -> Decision:
+        fingerprint = copy.fingerprint
         family_key = (item.agency, item.family_uri)
         family = self._families.get(family_key)
         time = item_time(item)
@@ -192,7 +191,7 @@ class IdentityIndex:
             )
             return Decision(item.guid, old.story_id, Kind.VERSION, replaced=old.item_id)
         twin = self._twin(fingerprint)
-        covered = None if twin is not None else self._coverage(time, fingerprint, item.language)
+        covered = None if twin is not None else self._coverage(time, fingerprint, copy.language)
         if twin is not None:
             story_id, kind = twin.story_id, Kind.DUPLICATE
         elif covered is not None:
@@ -200,7 +199,7 @@ class IdentityIndex:
         else:
             story_id, kind = self._new_story_id(item.guid), Kind.NEW
         latest = self._latest_item(story_id) if covered is not None else None
-        entry = self._insert(item.guid, story_id, item.agency, time, fingerprint, item.language)
+        entry = self._insert(item.guid, story_id, item.agency, time, fingerprint, copy.language)
         self._families[family_key] = _Family(
             entry.key, item.guid, item.version, time, entry, story_id
         )
@@ -218,7 +217,7 @@ class IdentityIndex:
             kind,
             coverage_of=latest,
             score=round(found.score, 3),
-            evidence=self._evidence(item, found),
+            evidence=self._evidence(found),
         )
 
     def _kill(
@@ -321,8 +320,8 @@ class IdentityIndex:
         keys = self._stories.get(story_id)
         return self._entries[max(keys)].item_id if keys else None
 
-    def _evidence(self, item: WireItem, found: Match) -> tuple[str, ...]:
-        """The item's own words for the distinctive terms it shares with the story."""
+    def _evidence(self, found: Match) -> tuple[int, ...]:
+        """The distinctive terms an item shares with the story it joins, to show first first."""
         weights = self._rarity.weights()
         shared = [
             term
@@ -332,9 +331,7 @@ class IdentityIndex:
             and weights[term] >= DISTINCTIVE_RARITY
         ]
         shared.sort(key=lambda term: (_SHOWN_FIRST[term_class(term)], -weights[term]))
-        names = term_names(item.headline, item.body_text)
-        words = dict.fromkeys(names[term] for term in shared if term in names)
-        return tuple(words)[:EVIDENCE_SHOWN]
+        return tuple(shared)
 
     def _insert(
         self,

@@ -15,6 +15,7 @@ from dataclasses import dataclass, fields
 from django.db import transaction
 
 from dateline.desk import cursor as desk_cursor
+from dateline.desk.core.copy import read
 from dateline.desk.cursor import CACHE
 from dateline.desk.identity import Decision, Kind, item_time
 from dateline.desk.models import Action, ItemKind, Story, StoryItem, StoryState
@@ -135,10 +136,10 @@ def process_record(record_id: int, summary: DeskSummary, owner: str = "") -> Non
                 return
             item = wire_copy(record)
             index = CACHE.current(cursor)
-            fingerprint = Fingerprint.of_text(item.headline, item.body_text)
+            copy = read(item)
             index_touched = True
-            decision = index.add(item, fingerprint)
-            place(record, item, decision, fingerprint, cursor.sequence + 1, summary)
+            decision = index.add(item, copy)
+            place(record, item, decision, copy.fingerprint, cursor.sequence + 1, summary)
             record.desk_state, record.desk_error = DeskState.DONE, ""
             record.save(update_fields=["desk_state", "desk_error"])
             desk_cursor.advance(cursor, owner)

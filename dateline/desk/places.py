@@ -623,6 +623,12 @@ def _looks_like_person(text: str, start: int, end: int) -> bool:
 _SPEAKS = re.compile(r"\s+(?:said|says|told|added|explained|wrote|argued)\b")
 
 
+def mostly_capitals(text: str) -> bool:
+    """Whether a text is written in capitals, as some agencies write headlines."""
+    letters = sum(map(str.isalpha, text))
+    return bool(letters) and sum(map(str.isupper, text)) > 0.8 * letters
+
+
 def find_mentions(text: str) -> list[Mention]:
     """Every place word in ``text`` that points at a country, in order, without overlaps."""
     if not text:
@@ -631,8 +637,7 @@ def find_mentions(text: str) -> list[Mention]:
     lower = text.lower()
     if len(lower) != len(text):  # a few characters change length when lower-cased
         lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    letters = [c for c in text if c.isalpha()]
-    all_caps = bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+    all_caps = mostly_capitals(text)
     hits: list[tuple[int, int, tuple[_Entry, ...]]] = []
     for end_index, (length, entries) in gaz.automaton.iter(lower):
         start = end_index - length + 1

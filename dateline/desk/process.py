@@ -16,15 +16,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from dateline.desk.core.language import detect
-from dateline.desk.coverage import split_lead
+from dateline.desk.core.copy import WireCopy, read
 from dateline.desk.identity import IdentityIndex, Kind
 from dateline.wire.item import Dateline, WireItem
-from dateline.wire.parsers.datelines import dateline_in_body, parse_dateline
+from dateline.wire.parsers.datelines import parse_dateline
 from dateline.wire.parsers.html import body_pair, looks_like_html, plain
 from dateline.wire.parsers.times import parse_time
 
-Tagger = Callable[[WireItem], Any]
+Tagger = Callable[[WireCopy], Any]
 
 UNKNOWN_AGENCY = "unknown"
 _TEXT_FIELDS = ("headline", "body", "dateline", "published", "source", "language")
@@ -53,34 +52,25 @@ def wire_item(line: dict[str, Any]) -> WireItem:
         body_html, body_text = body_pair(body)
     else:
         body_html, body_text = "", html.unescape(body)
-    dateline_text = (line.get("dateline") or "").strip() or _opening_dateline(body_text)
-    headline = plain(line.get("headline") or "")
+    dateline_text = (line.get("dateline") or "").strip()
     language = (line.get("language") or "").strip().split("-")[0].lower()
     return WireItem(
         agency=(line.get("source") or "").strip() or UNKNOWN_AGENCY,
         guid=str(item_id),
-        headline=headline,
+        headline=plain(line.get("headline") or ""),
         sent=sent,
         dateline=parse_dateline(dateline_text) if dateline_text else Dateline(),
         body_html=body_html,
         body_text=body_text,
-        language=language or detect(f"{headline}\n{split_lead(body_text)[1]}"),
+        language=language,
     )
-
-
-def _opening_dateline(body_text: str) -> str:
-    for text_line in body_text.splitlines()[:3]:
-        found = dateline_in_body(text_line)
-        if found:
-            return found
-    return ""
 
 
 def default_tagger() -> Tagger:
     """The desk tagger, imported only when a run needs it."""
-    from dateline.desk.tagging import tag_item
+    from dateline.desk.tagging import tag_copy
 
-    return tag_item
+    return tag_copy
 
 
 @dataclass
@@ -105,7 +95,8 @@ class Processor:
             item = wire_item(line)
         except ValueError as exc:
             return self._error(item_id, number, f"line {number}: {_reason(exc)}")
-        decision = self.index.add(item)
+        copy = read(item)
+        decision = self.index.add(item, copy)
         if decision.kind is Kind.DUPLICATE:
             self.duplicates += 1
         if decision.story_id is not None:
@@ -114,10 +105,10 @@ class Processor:
             "id": line["id"],
             "story": decision.story_id,
             "duplicate_of": decision.duplicate_of,
-            "language": item.language,
+            "language": copy.language,
         }
         try:
-            tags = self.tagger(item)
+            tags = self.tagger(copy)
         except Exception as exc:  # noqa: BLE001 - one bad item must not stop the run
             out.update(primary_country=None, countries=[], sector=None, edition=None)
             return self._error(item.guid, number, f"line {number}: tagging failed: {exc}", out)

@@ -24,6 +24,8 @@ from pathlib import Path
 
 import ahocorasick
 
+from dateline.desk.core.copy import split_lead
+from dateline.desk.places import mostly_capitals
 from dateline.news.reference import SECTOR_SLUGS
 
 _DATA = Path(__file__).with_name("data")
@@ -31,7 +33,6 @@ _DATA = Path(__file__).with_name("data")
 HEADLINE_WEIGHT = 3.0
 LEAD_WEIGHT = 1.5
 BODY_WEIGHT = 1.0
-LEAD_CHARS = 400
 # A keyword counts at most this often per field: a long story is not more "energy" because
 # it says "oil" twenty times.
 MAX_REPEATS = 3
@@ -136,8 +137,7 @@ def _matches(text: str) -> Counter[tuple[str, float]]:
     lower = text.lower()
     if len(lower) != len(text):
         lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    letters = [c for c in text if c.isalpha()]
-    all_caps = bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+    all_caps = mostly_capitals(text)
     hits = []
     for end, (length, keywords) in _automaton().iter(lower):
         start = end - length + 1
@@ -165,11 +165,8 @@ def _matches(text: str) -> Counter[tuple[str, float]]:
     return found
 
 
-def sector_scores(headline: str, body: str) -> dict[str, float]:
+def sector_scores(headline: str, lead: str, rest: str) -> dict[str, float]:
     """Keyword evidence per sector, with the headline and the lead counting most."""
-    cut = body.find(" ", LEAD_CHARS)
-    cut = len(body) if cut < 0 else cut
-    lead, rest = body[:cut], body[cut:]
     scores: dict[str, float] = defaultdict(float)
     for weight, text in ((HEADLINE_WEIGHT, headline), (LEAD_WEIGHT, lead), (BODY_WEIGHT, rest)):
         for (sector, kw_weight), n in _matches(text).items():
@@ -192,10 +189,9 @@ def _diseases() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + alternatives + r")\b", re.IGNORECASE)
 
 
-def is_outbreak_report(headline: str, body: str) -> bool:
+def is_outbreak_report(headline: str, lead: str) -> bool:
     """Whether the headline and lead name a disease of people beside an outbreak word."""
-    cut = body.find(" ", LEAD_CHARS)
-    opening = f"{headline}\n{body[: len(body) if cut < 0 else cut]}"
+    opening = f"{headline}\n{lead}"
     return bool(_diseases().search(opening)) and bool(_OUTBREAK_WORDS.search(opening))
 
 
@@ -203,29 +199,31 @@ def classify(
     headline: str, body: str, subjects: Iterable[str] = (), min_score: float = MIN_SCORE
 ) -> str | None:
     """The one sector of a story, or None when neither codes nor words say enough."""
-    return classify_story([(headline, body)], subjects, min_score)
+    return classify_story([(headline, *split_lead(body))], subjects, min_score)
 
 
 def classify_story(
-    texts: Sequence[tuple[str, str]], subjects: Iterable[str] = (), min_score: float = MIN_SCORE
+    texts: Sequence[tuple[str, str, str]],
+    subjects: Iterable[str] = (),
+    min_score: float = MIN_SCORE,
 ) -> str | None:
-    """The one sector of a story told in one or more (headline, body) texts: the agencies'
-    codes first, then an outbreak report, then the words of all texts together (a story
-    told in bodies without headlines needs half the evidence)."""
+    """The one sector of a story told in one or more (headline, lead, rest) texts: the
+    agencies' codes first, then an outbreak report, then the words of all texts together (a
+    story told in bodies without headlines needs half the evidence)."""
     candidates = sector_from_subjects(subjects)
     if len(candidates) == 1:
         return candidates[0]
-    if any(is_outbreak_report(h, b) for h, b in texts) and (
+    if any(is_outbreak_report(h, lead) for h, lead, _ in texts) and (
         not candidates or "health" in candidates
     ):
         return "health"
     totals: Counter[str] = Counter()
-    for headline, body in texts:
-        totals.update(sector_scores(headline, body))
+    for headline, lead, rest in texts:
+        totals.update(sector_scores(headline, lead, rest))
     if candidates:
         return max(candidates, key=lambda s: totals.get(s, 0.0))
     if not totals:
         return None
     best, score = totals.most_common(1)[0]
-    headlines = any(headline for headline, _ in texts)
+    headlines = any(headline for headline, _, _ in texts)
     return best if score >= min_score * (1 if headlines else 0.5) else None

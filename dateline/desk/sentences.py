@@ -89,7 +89,7 @@ _DATELINE = re.compile(
     (?:\s*,\s*(?P<region>[A-Z][A-Za-z.'’\- ]{{0,30}}?))?
     (?:\s*,?\s*(?P<date>{_DATE}))?
     \s*(?P<agency>\([A-Za-z][A-Za-z .&/+-]{{0,40}}\))?
-    \s*(?:-{{1,2}}|–|—)\s+""",
+    \s*(?:-{{1,2}}|–|—|_)\s+""",
     re.VERBOSE | re.IGNORECASE,
 )
 
@@ -148,20 +148,27 @@ def split_dateline(text: str) -> tuple[str, str]:
     Returns (city, rest); city is "" when there is no dateline. A mere "Officials said -" is
     not a dateline: an all-caps city, a date or an agency tag in brackets is required.
     """
+    _, city, rest = opening_dateline(text)
+    return city, rest
+
+
+def opening_dateline(text: str) -> tuple[str, str, str]:
+    """(the dateline as written, its city, the text after it) for a text that opens with a
+    dateline, else ("", "", text): the one reading of a body's dateline the desk uses."""
     m = _DATELINE.match(text)
     if not m:
-        return "", text
+        return "", "", text
     city = (m.group("city") or "").strip()
     has_marker = bool(m.group("date") or m.group("agency"))
     city_caps = bool(city) and city == city.upper() and any(c.isalpha() for c in city)
     if not (has_marker or city_caps):
-        return "", text
+        return "", "", text
     if city and not has_marker and len(city.split()) > 4:
-        return "", text
+        return "", "", text
     rest = text[m.end():].strip()
     if not rest:
-        return "", text
-    return _city_name(city), rest
+        return "", "", text
+    return m.group().strip(), _city_name(city), rest
 
 
 def _city_name(city: str) -> str:

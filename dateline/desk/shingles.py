@@ -18,7 +18,8 @@ import numpy as np
 from datasketch import MinHash
 
 from dateline.desk.core.semantics import DIMENSIONS, embed_one
-from dateline.desk.coverage import HEADLINE, evidence_terms, lead_terms, split_lead
+from dateline.desk.coverage import HEADLINE, evidence_terms, lead_terms
+from dateline.desk.places import Mention
 
 SHINGLE_WORDS = 3
 # Lead terms an item needs beyond its headline's to be compared as a full item, not as a
@@ -133,12 +134,20 @@ class Fingerprint:
         return lead_only >= LEAD_MIN_TERMS
 
     @classmethod
-    def of_text(cls, headline: str, body: str) -> Fingerprint:
-        shingles = shingle_hashes(headline, body)
-        headline = clean_headline(headline)
-        terms = lead_terms(headline, body)
-        lead = split_lead(html.unescape(body))[1]
-        semantic = embed_one(f"{html.unescape(headline)}. {lead}".strip(". "))
+    def of_copy(
+        cls,
+        headline: str,
+        text: str,
+        lead: str,
+        dateline_country: str | None = None,
+        places: tuple[list[Mention], list[Mention]] | None = None,
+    ) -> Fingerprint:
+        """The fingerprint of an item read by `core.copy`: shingles of its headline and whole
+        text, terms and meaning of its headline (wire prefixes off) and lead; `places` are
+        the headline's and the lead's place words when the caller found them already."""
+        shingles = shingle_hashes(headline, text)
+        terms = lead_terms(headline, lead, dateline_country, places)
+        semantic = embed_one(f"{html.unescape(headline)}. {html.unescape(lead)}".strip(". "))
         return cls(shingles, minhash_of(shingles), terms, semantic)
 
     def to_bytes(self) -> bytes:

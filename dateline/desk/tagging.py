@@ -6,11 +6,11 @@ the gazetteer and keyword tables behind it are built once per process.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dateline.desk import geo, sectors
+from dateline.desk.core.copy import WireCopy, read
 from dateline.news.reference import edition_for_country
 from dateline.wire.item import WireItem
 
@@ -30,23 +30,24 @@ class Tags:
     flags: tuple[str, ...]  # e.g. "dateline-differs-from-focus"
 
 
-def _body(item: WireItem) -> str:
-    return item.body_text or re.sub(r"<[^>]+>", " ", item.body_html)
-
-
-def _sector(items: Sequence[WireItem]) -> str | None:
+def _sector(copies: Sequence[WireCopy]) -> str | None:
     """Agency codes of any item first; otherwise the words of all items together."""
-    codes = [code for item in items for code in item.subjects]
-    return sectors.classify_story([(item.headline, _body(item)) for item in items], codes)
+    codes = [code for copy in copies for code in copy.item.subjects]
+    return sectors.classify_story([(c.headline, c.lead, c.rest) for c in copies], codes)
 
 
 def tag_story(items: Sequence[WireItem]) -> Tags:
     """Tags for a story covered by one or more agencies' items, weighing all their evidence."""
     live = [item for item in items if not item.is_kill] or list(items)
-    if not live:
+    return tag_copies([read(item) for item in live])
+
+
+def tag_copies(copies: Sequence[WireCopy]) -> Tags:
+    """Tags for the items of one story as `core.copy` read them."""
+    if not copies:
         return Tags(None, (), None, None, None, (FLAG_NO_COUNTRY, FLAG_NO_SECTOR))
-    located = geo.locate_items(live)
-    sector = _sector(live)
+    located = geo.locate_copies(copies)
+    sector = _sector(copies)
     flags = list(located.flags)
     if sector is None:
         flags.append(FLAG_NO_SECTOR)
@@ -64,3 +65,8 @@ def tag_story(items: Sequence[WireItem]) -> Tags:
 def tag_item(item: WireItem) -> Tags:
     """Tags for a single wire item."""
     return tag_story([item])
+
+
+def tag_copy(copy: WireCopy) -> Tags:
+    """Tags for a single wire item already read."""
+    return tag_copies([copy])

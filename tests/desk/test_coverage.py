@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from dateline.desk.core.copy import read
 from dateline.desk.core.grouping import StoryProfile, match
 from dateline.desk.coverage import (
     NUMBER,
@@ -16,12 +17,11 @@ from dateline.desk.coverage import (
     WORD,
     TermRarity,
     lead_terms,
-    split_lead,
     stem,
     term_class,
+    term_words,
 )
 from dateline.desk.identity import IdentityIndex, Kind, item_time
-from dateline.desk.shingles import Fingerprint
 from dateline.wire.demo import agencies, render_demo
 from dateline.wire.item import WireItem
 from dateline.wire.parsers import parse
@@ -242,10 +242,10 @@ def test_dates_and_small_counts_are_weak_figures():
 
 
 def test_the_dateline_counts_only_for_its_country():
-    dateline, lead = split_lead("FRANKFURT, Germany (PT) _ Commuters crowded onto buses.")
-    assert (dateline, lead) == ("FRANKFURT, Germany (PT) _ ", "Commuters crowded onto buses.")
-    with_dateline = lead_terms("", "BERLIN (Tidewater Wire) - Commuters crowded onto buses.")
-    assert with_dateline == lead_terms("", "Germany's commuters crowded onto buses.")
+    copy = read(wire("b", "Tidewater Wire", ("", "BERLIN (Tidewater Wire) - Commuters crowded.")))
+    assert (copy.dateline.text, copy.lead) == ("BERLIN (Tidewater Wire) -", "Commuters crowded.")
+    with_dateline = lead_terms("", copy.lead, copy.dateline_country)
+    assert with_dateline == lead_terms("", "Germany's commuters crowded.")
 
 
 def test_light_stemming_meets_plurals_and_tenses():
@@ -268,7 +268,8 @@ def test_a_term_many_items_hold_weighs_less():
 
 def _match(a: tuple[str, str], b: tuple[str, str]):
     """Score item b against a story holding item a alone."""
-    first, second = Fingerprint.of_text(*a), Fingerprint.of_text(*b)
+    first = read(wire("a", "one", a)).fingerprint
+    second = read(wire("b", "other", b)).fingerprint
     profile = StoryProfile()
     profile.absorb(first)
     weights = TermRarity().weights()
@@ -296,4 +297,6 @@ def test_a_join_shows_the_editor_its_score_and_the_words_both_items_share():
     decision = index.add(wire("pt-rail", "Prairie Telegraph", RAIL_PT, hours=1))
     assert decision.kind is Kind.COVERAGE and decision.score is not None
     assert decision.score >= 0.425
-    assert {"Germany", "48", "35"} <= set(decision.evidence)
+    copy = read(wire("pt-rail", "Prairie Telegraph", RAIL_PT))
+    shown = term_words(copy.headline, copy.lead, decision.evidence)
+    assert {"Germany", "48", "35"} <= set(shown)

@@ -1,6 +1,6 @@
 """Primary country: text evidence weighed by position, the dateline as a prior, not a trump."""
 
-from dateline.desk.geo import FLAG_DATELINE_DIFFERS, locate, locate_items, split_body
+from dateline.desk.geo import FLAG_DATELINE_DIFFERS, locate, locate_items
 from dateline.wire.item import Dateline, WireItem
 
 
@@ -124,14 +124,6 @@ def test_several_items_of_one_story_pool_their_evidence():
     a = item("Attack in Mali", "Gunmen attacked a base in central Mali.", "DAKAR —", guid="a")
     b = item("Malian army says base attacked", "The Malian army said 10 soldiers died.", guid="b")
     assert locate_items([a, b]).primary == "ML"
-
-
-def test_split_body_strips_the_dateline_and_takes_two_sentences():
-    lead, rest = split_body(
-        "DAKAR, Senegal — First sentence here. Second one follows. Third comes later."
-    )
-    assert lead == "First sentence here. Second one follows."
-    assert rest.strip() == "Third comes later."
 
 
 def test_dateline_left_in_the_copy_is_still_a_prior():

@@ -51,18 +51,21 @@ THRESHOLD_HEADLINE_ONLY = 0.35
 # Each new item weighs as much as the whole story before it times this.
 PROFILE_DECAY = 0.8
 # Terms a profile keeps, the most present first: bounds the cost of one comparison.
-PROFILE_TERMS = 300
+PROFILE_TERMS = 150
 
 
 @dataclass
 class StoryProfile:
     """What a story's items say, decayed towards the latest; built by `absorb`. `language` is
-    its first item's ("" when unknown, as for a story restored from storage)."""
+    its first item's ("" when unknown, as for a story restored from storage). `names` holds
+    the names its headlines gave; the guards are worked out once per change."""
 
     language: str = ""
     semantic: np.ndarray | None = None
     terms: dict[int, float] = field(default_factory=dict)
+    names: set[int] = field(default_factory=set)
     size: int = 0
+    _guards: _Guards | None = field(default=None, repr=False)
 
     def absorb(self, fingerprint: Fingerprint) -> None:
         """Fold one more item into the profile."""
@@ -75,36 +78,54 @@ class StoryProfile:
         for term in terms:
             terms[term] *= PROFILE_DECAY
         for term in fingerprint.terms:
-            terms[term] = terms.get(term, 0.0) + 1.0
+            if not is_name_copy(term):
+                terms[term] = terms.get(term, 0.0) + 1.0
         if len(terms) > PROFILE_TERMS:
             kept = sorted(terms.items(), key=lambda pair: -pair[1])[:PROFILE_TERMS]
             self.terms = dict(kept)
+        self.names |= headline_names(fingerprint.terms)
         self.size += 1
+        self._guards = None
 
     def speaks(self, language: str) -> bool:
         """Whether an item in `language` may join: one story is told in one language."""
         known = (self.language, language)
         return "" in known or UNDETERMINED in known or self.language == language
 
-
-def _places(terms: Iterable[int]) -> tuple[set[int], set[int]]:
-    """The countries named in a lead, and the cities or states named in a headline: leads of
-    one event often name different towns, headlines rarely do."""
-    countries: set[int] = set()
-    localities: set[int] = set()
-    for term in terms:
-        if term & CLASS_BITS != PLACE:
-            continue
-        if term & LOCALITY:
-            if term & HEADLINE:
-                localities.add(term)
-        elif not term & HEADLINE:
-            countries.add(term)
-    return countries, localities
+    @property
+    def guards(self) -> _Guards:
+        if self._guards is None:
+            self._guards = _Guards.of(self.terms, self.names)
+        return self._guards
 
 
-def _clash(ours: set[int], theirs: set[int]) -> bool:
-    return bool(ours) and bool(theirs) and not ours & theirs
+@dataclass(frozen=True)
+class _Guards:
+    """What must not clash between an item and a story: the countries its leads name, the
+    cities or states, names and figures its headlines name."""
+
+    countries: frozenset[int]
+    localities: frozenset[int]
+    names: frozenset[int]
+    figures: frozenset[int]
+
+    @classmethod
+    def of(cls, terms: Iterable[int], names: Iterable[int]) -> _Guards:
+        countries, localities, figures = set(), set(), set()
+        for term in terms:
+            kind = term & CLASS_BITS
+            if kind == NUMBER and term & HEADLINE:
+                figures.add(term & ~HEADLINE)
+            elif kind != PLACE:
+                continue
+            elif term & LOCALITY:
+                if term & HEADLINE:
+                    localities.add(term)
+            elif not term & HEADLINE:
+                countries.add(term)
+        return cls(
+            frozenset(countries), frozenset(localities), frozenset(names), frozenset(figures)
+        )
 
 
 @dataclass(frozen=True)
@@ -128,43 +149,38 @@ class Match:
 def match(fingerprint: Fingerprint, profile: StoryProfile, weights: Weights, norm: float) -> Match:
     """Score an item against a story's profile; `norm` is the item's weighted term norm."""
     terms = profile.terms
-    shared = {t for t in fingerprint.terms & terms.keys() if not is_name_copy(t)}
+    shared = fingerprint.terms & terms.keys()
     dot = sum(weights[term] ** 2 * terms[term] for term in shared)
-    profile_norm = math.sqrt(
-        sum((weights[term] * count) ** 2 for term, count in terms.items() if not is_name_copy(term))
-    )
+    profile_norm = math.sqrt(sum((weights[term] * count) ** 2 for term, count in terms.items()))
     lexical = dot / (norm * profile_norm) if norm and profile_norm else 0.0
     semantic = lexical
     if fingerprint.semantic is not None and profile.semantic is not None:
         length = float(np.linalg.norm(profile.semantic))
         if length:
             semantic = float(fingerprint.semantic @ profile.semantic) / length
-    countries, localities = _places(fingerprint.terms)
-    story_countries, story_localities = _places(terms)
-    name_clash = _unmatched(
-        headline_names(fingerprint.terms), headline_names(terms), fingerprint, terms
-    )
-    figure_clash = _unmatched(
-        _headline_figures(fingerprint.terms), _headline_figures(terms), fingerprint, terms
-    )
+    ours, theirs = _Guards.of(fingerprint.terms, headline_names(fingerprint.terms)), profile.guards
+    item_terms = fingerprint.terms
     score = SEMANTIC_SHARE * semantic + (1 - SEMANTIC_SHARE) * lexical
     return Match(
         score,
         semantic,
         lexical,
         frozenset(shared),
-        _clash(countries, story_countries),
-        _clash(localities, story_localities),
-        name_clash or figure_clash,
+        _clash(ours.countries, theirs.countries),
+        _clash(ours.localities, theirs.localities),
+        _unmatched(ours.names, theirs.names, item_terms, terms)
+        or _unmatched(ours.figures, theirs.figures, item_terms, terms),
     )
 
 
-def _headline_figures(terms: Iterable[int]) -> set[int]:
-    return {t & ~HEADLINE for t in terms if t & HEADLINE and t & CLASS_BITS == NUMBER}
+def _clash(ours: frozenset[int], theirs: frozenset[int]) -> bool:
+    return bool(ours) and bool(theirs) and not ours & theirs
 
 
-def _unmatched(ours: set[int], theirs: set[int], fingerprint: Fingerprint, terms: dict) -> bool:
+def _unmatched(
+    ours: frozenset[int], theirs: frozenset[int], item_terms: frozenset[int], story_terms: dict
+) -> bool:
     """Both headlines hold names (or figures) and neither item mentions any of the other's."""
     if not ours or not theirs:
         return False
-    return not (ours & terms.keys() or theirs & fingerprint.terms)
+    return not (ours & story_terms.keys() or theirs & item_terms)

@@ -13,7 +13,7 @@ importing the package itself is avoided, as it reconfigures the root logger.
 from __future__ import annotations
 
 import importlib.util
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -61,18 +61,31 @@ def vocabulary() -> frozenset[str]:
 def embed(texts: list[str]) -> np.ndarray:
     """One unit vector per text (float32, shape (len(texts), DIMENSIONS)); an empty text, or
     one with no known token, gets the zero vector, which is similar to nothing."""
-    tokenizer, vectors = _model()
-    out = np.zeros((len(texts), DIMENSIONS), np.float32)
-    for row, encoding in enumerate(tokenizer.encode_batch(texts, add_special_tokens=False)):
-        if not encoding.ids:
-            continue
-        mean = vectors[np.minimum(encoding.ids, len(vectors) - 1)].mean(axis=0)
-        norm = float(np.linalg.norm(mean))
-        if norm > 0:
-            out[row] = mean / norm
-    return out
+    tokenizer, _ = _model()
+    encodings = tokenizer.encode_batch(texts, add_special_tokens=False)
+    return np.stack([_mean(e.ids) for e in encodings]) if texts else np.zeros((0, DIMENSIONS))
 
 
 def embed_one(text: str) -> np.ndarray:
-    """The unit vector of one text (see `embed`)."""
-    return embed([text])[0]
+    """The unit vector of one text (see `embed`), tokenized word by word through a cache:
+    news repeats its vocabulary, and the model's tokens never span two words."""
+    ids: list[int] = []
+    for word in text.split():
+        ids.extend(_word_ids(word))
+        if len(ids) >= MAX_TOKENS:
+            break
+    return _mean(ids[:MAX_TOKENS])
+
+
+@lru_cache(maxsize=1 << 17)
+def _word_ids(word: str) -> tuple[int, ...]:
+    return tuple(_model()[0].encode(word, add_special_tokens=False).ids)
+
+
+def _mean(ids: list[int]) -> np.ndarray:
+    vectors = _model()[1]
+    if not ids:
+        return np.zeros(DIMENSIONS, np.float32)
+    mean = vectors[np.minimum(ids, len(vectors) - 1)].mean(axis=0)
+    norm = float(np.linalg.norm(mean))
+    return mean / norm if norm > 0 else np.zeros(DIMENSIONS, np.float32)

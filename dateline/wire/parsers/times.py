@@ -32,7 +32,10 @@ def parse_time(value: str | None) -> datetime | None:
         stamp = f"{year}-{month}-{day}T{hour}:{minute}:{second or '00'}{zone or ''}"
         text = stamp.replace("Z", "+00:00")
     try:
-        parsed = date_parser.parse(text)
-    except (ValueError, OverflowError):
-        return None
+        parsed = datetime.fromisoformat(text)  # most feeds: ISO 8601, read without guessing
+    except ValueError:
+        try:
+            parsed = date_parser.parse(text)
+        except (ValueError, OverflowError):
+            return None
     return to_utc(parsed)
