@@ -60,6 +60,7 @@ KNOWN_REJECTED = {
     "superdesk/ritzau_feed.xml": "unrecognised XML format",
     "superdesk/ritzau_news.xml": "unrecognised XML format (root element <RBNews>)",
     "superdesk/ritzau_news_test_ednote.xml": "unrecognised XML format (root element <RBNews>)",
+    "dpa-digitalwires/LICENSE": "unrecognised format",
 }
 
 # name -> expected values of the first item (or of the item at "index")

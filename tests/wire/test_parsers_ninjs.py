@@ -1,6 +1,8 @@
+import json
 from datetime import UTC, datetime
 
 from dateline.wire.item import PubStatus, Signal
+from dateline.wire.parsers import parse
 from tests.wire.conftest import parse_fixture
 
 
@@ -50,3 +52,10 @@ def test_one_invalid_item_in_a_list_is_rejected_alone():
     assert rejected.guid == "urn:lw:2"
     assert rejected.position == 1
     assert "does not validate" in rejected.reason
+
+
+def test_a_null_pubstatus_is_usable_copy_not_a_rejection():
+    payload = {"uri": "urn:dpa:1", "headline": "Bahnstreik", "body_text": "Text.", "pubstatus": None}
+    result = parse(json.dumps(payload).encode(), agency="dpa", filename="item.json")
+    assert result.rejections == []
+    assert result.items[0].pubstatus is PubStatus.USABLE

@@ -82,7 +82,7 @@ class NinjsItem(BaseModel):
     versioncreated: str = ""
     firstcreated: str = ""
     embargoed: str = ""
-    pubstatus: str = "usable"
+    pubstatus: str | None = "usable"  # dpa's digitalwires sends null for usable copy
     urgency: str | None = None
     signals: list[str] = []
 
@@ -235,7 +235,7 @@ def _item(entry: Any, agency: str) -> WireItem:
     headline = plain(_headline(ninjs))
     body_html, body_text = _body(ninjs)
     found = {_SIGNAL_WORDS[w] for s in ninjs.signals for w in _SIGNAL_WORDS if w in s.lower()}
-    status = signals.pubstatus_from(ninjs.pubstatus)
+    status = signals.pubstatus_from(ninjs.pubstatus or "usable")
     byline = ninjs.byline or ninjs.by
     return WireItem(
         agency=agency,
