@@ -55,7 +55,7 @@ def test_one_invalid_item_in_a_list_is_rejected_alone():
 
 
 def test_a_null_pubstatus_is_usable_copy_not_a_rejection():
-    payload = {"uri": "urn:dpa:1", "headline": "Bahnstreik", "body_text": "Text.", "pubstatus": None}
+    payload = {"uri": "urn:dpa:1", "headline": "Streik", "body_text": "Text.", "pubstatus": None}
     result = parse(json.dumps(payload).encode(), agency="dpa", filename="item.json")
     assert result.rejections == []
     assert result.items[0].pubstatus is PubStatus.USABLE
