@@ -16,6 +16,7 @@ from django.db import transaction
 
 from dateline.desk import cursor as desk_cursor
 from dateline.desk.core.copy import read
+from dateline.desk.coverage import term_words
 from dateline.desk.cursor import CACHE
 from dateline.desk.identity import Decision, Kind, item_time
 from dateline.desk.models import Action, ItemKind, Story, StoryItem, StoryState
@@ -226,9 +227,16 @@ def _join(row, record, item, decision, summary) -> None:
         return
     row.kind = ItemKind.COVERAGE
     row.save()
-    record_event(story, Action.JOINED, f"{record.agency} coverage joined the story.",
-                 record=record)
+    record_event(story, Action.JOINED, f"{record.agency} coverage joined the story: "
+                 f"{why_joined(item, decision)}.", record=record)
     _count(refresh(story, auto_publish=auto_publish(record), record=record), summary)
+
+
+def why_joined(item: WireItem, decision: Decision) -> str:
+    """The match score and the words an item shares with its story, for the story's trail."""
+    copy = read(item)
+    shared = ", ".join(term_words(copy.headline, copy.lead, decision.evidence))
+    return f"match {decision.score:.2f}" + (f", sharing {shared}" if shared else "")
 
 
 def _version(row, record, item, decision, summary) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html import unescape
 
 import pytest
@@ -30,19 +31,22 @@ pytestmark = pytest.mark.django_db
 def newsroom():
     ingest("Harbour", ninjs("urn:harbour:floods", FLOODS), ninjs("urn:harbour:niger", NIGER))
     ingest("Lakeside", ninjs("urn:lakeside:77", FLOODS_OTHER, at=later(40)))
-    ingest("Lakeside", ninjs("urn:lakeside:rates", RATES, at=later(50)),
-           source=review_source())
+    ingest("Lakeside", ninjs("urn:lakeside:rates", RATES, at=later(50)), source=review_source())
     run()
     return {s.headline: s for s in Story.objects.all()}
 
 
 def _rows(client, query: str = "") -> list[str]:
     html = unescape(client.get(f"/admin/desk/stories/{query}").content.decode())
-    return [h for h in (
-        "Floods kill 14 in Kenya's north as rivers burst banks",
-        "Gunmen kill 12 soldiers in western Niger, army says",
-        "Bank of England holds rates at 4.5 pct as inflation eases",
-    ) if h in html]
+    return [
+        h
+        for h in (
+            "Floods kill 14 in Kenya's north as rivers burst banks",
+            "Gunmen kill 12 soldiers in western Niger, army says",
+            "Bank of England holds rates at 4.5 pct as inflation eases",
+        )
+        if h in html
+    ]
 
 
 def test_listing_filters_by_state_flag_edition_and_sector(admin_client, newsroom):
@@ -75,7 +79,13 @@ def test_detail_shows_provenance_tags_and_trail(admin_client, newsroom):
     assert "First item" in html and "Other agency's coverage" in html
     assert "Kenya floods: death toll reaches 14 in Isiolo and Samburu" in html
     assert "Primary country KE" in html and "edition east-africa" in html
-    assert "Drafted from Harbour copy." in html and "Lakeside coverage joined the story." in html
+    assert "Drafted from Harbour copy." in html
+    # Why the second agency's copy joined: its match score and the words both tell.
+    joined = re.search(
+        r"Lakeside coverage joined the story: match (\d\.\d\d), sharing ([^.]+)", html
+    )
+    assert joined and float(joined.group(1)) >= 0.425
+    assert {"Kenya", "14"} <= set(joined.group(2).split(", "))
     assert f"/admin/pages/{story.article_id}/edit/" in html
 
 
@@ -99,9 +109,11 @@ def test_reader_and_plain_staff_cannot_act(client, newsroom):
 def test_desk_editor_without_page_publish_rights_gets_a_message_not_an_error(newsroom):
     story = newsroom["Bank of England holds rates at 4.5 pct as inflation eases"]
     user = get_user_model().objects.create_user("desk", password="x", is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="access_admin"),
-                              Permission.objects.get(codename="change_story"),
-                              Permission.objects.get(codename="view_story"))
+    user.user_permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="change_story"),
+        Permission.objects.get(codename="view_story"),
+    )
     Group.objects.get_or_create(name="nobody")
     editor = Client()
     editor.force_login(user)
