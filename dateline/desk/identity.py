@@ -33,7 +33,7 @@ from typing import Any
 from datasketch import MinHashLSH
 
 from dateline.desk.core.copy import WireCopy, read
-from dateline.desk.core.grouping import Match, StoryProfile, match
+from dateline.desk.core.grouping import Match, StoryProfile, guards_of, match, threshold
 from dateline.desk.coverage import (
     DISTINCTIVE_RARITY,
     HEADLINE,
@@ -306,13 +306,17 @@ class IdentityIndex:
             return None
         weights = self._rarity.weights()
         norm = weights.norm(fingerprint.terms)
+        floor = threshold(fingerprint.has_lead)
+        ours = guards_of(fingerprint)
         best: tuple[str, Match] | None = None
         for story_id in stories:
             profile = self._profiles[story_id]
             if not profile.speaks(language):
                 continue
-            found = match(fingerprint, profile, weights, norm)
-            if found.joins(fingerprint.has_lead) and (best is None or found.score > best[1].score):
+            found = match(fingerprint, profile, weights, norm, floor, ours)
+            if found is None or not found.joins(fingerprint.has_lead):
+                continue
+            if best is None or found.score > best[1].score:
                 best = (story_id, found)
         return best
 

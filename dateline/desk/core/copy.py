@@ -26,17 +26,18 @@ LEAD_WORDS = 100
 _LEAD = re.compile(r"\s*(?:\S+(?:\s+|\Z)){1," + str(LEAD_WORDS) + "}")
 _BLOCKS = ".//p|.//h2|.//h3|.//li|.//blockquote"
 # Characters of the lead the language is read from, after the headline: plenty for a detector.
-LANGUAGE_CHARS = 160
+LANGUAGE_CHARS = 120
 
 
 @dataclass(frozen=True)
 class WireCopy:
-    """One wire item as the desk reads it. `dateline` is the agency's or the one the body
-    opens with; `body` is the plain text after it, paragraphs kept; `lead` and `rest` split
-    `body` after `LEAD_WORDS` words."""
+    """One wire item as the desk reads it. `text` is its body in plain text as sent;
+    `dateline` is the agency's or the one the body opens with; `body` is the text after it,
+    paragraphs kept; `lead` and `rest` split `body` after `LEAD_WORDS` words."""
 
     item: WireItem
     headline: str
+    text: str
     dateline: Dateline
     body: str
     lead: str
@@ -61,11 +62,10 @@ class WireCopy:
     @cached_property
     def fingerprint(self) -> Fingerprint:
         """Shingles of the whole copy, terms and meaning of its headline and lead."""
-        text = f"{self.dateline.text} {self.body}" if self.dateline.text else self.body
         headline_places, lead_places, _ = self.places
         return Fingerprint.of_copy(
             self.headline,
-            text,
+            self.text,
             self.lead,
             self.dateline_country,
             (headline_places, lead_places),
@@ -98,13 +98,14 @@ def read(item: WireItem, expected_language: str = "en") -> WireCopy:
     that does not declare its language."""
     text = plain_body(item).strip()
     dateline = item.dateline
+    opening = text
     if dateline.text and text.startswith(dateline.text):
-        text = text[len(dateline.text) :].lstrip(" -–—_")
-    written, city, body = opening_dateline(text)
+        opening = text[len(dateline.text) :].lstrip(" -–—_")
+    written, city, body = opening_dateline(opening)
     if written and not dateline.text:
         dateline = Dateline(text=written, city=city)
     if not dateline.country and (dateline.city or dateline.text):
         dateline = replace(dateline, country=dateline_country(dateline.city, dateline.text) or "")
     lead, rest = split_lead(body)
     headline = clean_headline(item.headline).strip()
-    return WireCopy(item, headline, dateline, body, lead, rest, expected_language)
+    return WireCopy(item, headline, text, dateline, body, lead, rest, expected_language)

@@ -65,7 +65,7 @@ class StoryProfile:
     terms: dict[int, float] = field(default_factory=dict)
     names: set[int] = field(default_factory=set)
     size: int = 0
-    _guards: _Guards | None = field(default=None, repr=False)
+    _guards: Guards | None = field(default=None, repr=False)
 
     def absorb(self, fingerprint: Fingerprint) -> None:
         """Fold one more item into the profile."""
@@ -93,14 +93,19 @@ class StoryProfile:
         return "" in known or UNDETERMINED in known or self.language == language
 
     @property
-    def guards(self) -> _Guards:
+    def guards(self) -> Guards:
         if self._guards is None:
-            self._guards = _Guards.of(self.terms, self.names)
+            self._guards = Guards.of(self.terms, self.names)
         return self._guards
 
 
+def guards_of(fingerprint: Fingerprint) -> Guards:
+    """What of an item must not clash with the story it joins (see `Guards`)."""
+    return Guards.of(fingerprint.terms, headline_names(fingerprint.terms))
+
+
 @dataclass(frozen=True)
-class _Guards:
+class Guards:
     """What must not clash between an item and a story: the countries its leads name, the
     cities or states, names and figures its headlines name."""
 
@@ -110,7 +115,7 @@ class _Guards:
     figures: frozenset[int]
 
     @classmethod
-    def of(cls, terms: Iterable[int], names: Iterable[int]) -> _Guards:
+    def of(cls, terms: Iterable[int], names: Iterable[int]) -> Guards:
         countries, localities, figures = set(), set(), set()
         for term in terms:
             kind = term & CLASS_BITS
@@ -141,24 +146,46 @@ class Match:
     name_conflict: bool  # names or figures in both headlines, none told by the other item
 
     def joins(self, has_lead: bool) -> bool:
-        threshold = THRESHOLD_WITH_LEAD if has_lead else THRESHOLD_HEADLINE_ONLY
         clash = self.country_conflict or self.place_conflict or self.name_conflict
-        return not clash and self.score >= threshold
+        return not clash and self.score >= threshold(has_lead)
 
 
-def match(fingerprint: Fingerprint, profile: StoryProfile, weights: Weights, norm: float) -> Match:
-    """Score an item against a story's profile; `norm` is the item's weighted term norm."""
+def threshold(has_lead: bool) -> float:
+    """The score from which an item joins a story."""
+    return THRESHOLD_WITH_LEAD if has_lead else THRESHOLD_HEADLINE_ONLY
+
+
+def match(
+    fingerprint: Fingerprint,
+    profile: StoryProfile,
+    weights: Weights,
+    norm: float,
+    floor: float | None = None,
+    ours: Guards | None = None,
+) -> Match | None:
+    """Score an item against a story's profile; `norm` is the item's weighted term norm.
+
+    With a `floor`, None when the score cannot reach it: the lexical cosine is at most the
+    weight of the shared terms over the item's (Cauchy-Schwarz), so most stories of another
+    event are turned away before their whole profile is weighed.
+    """
     terms = profile.terms
     shared = fingerprint.terms & terms.keys()
+    semantic = None
+    if fingerprint.semantic is not None and profile.semantic is not None:
+        length = float(np.linalg.norm(profile.semantic))
+        semantic = float(fingerprint.semantic @ profile.semantic) / length if length else 0.0
+    if floor is not None and semantic is not None and norm:
+        bound = math.sqrt(sum(weights[term] ** 2 for term in shared)) / norm
+        if SEMANTIC_SHARE * semantic + (1 - SEMANTIC_SHARE) * bound < floor:
+            return None
     dot = sum(weights[term] ** 2 * terms[term] for term in shared)
     profile_norm = math.sqrt(sum((weights[term] * count) ** 2 for term, count in terms.items()))
     lexical = dot / (norm * profile_norm) if norm and profile_norm else 0.0
-    semantic = lexical
-    if fingerprint.semantic is not None and profile.semantic is not None:
-        length = float(np.linalg.norm(profile.semantic))
-        if length:
-            semantic = float(fingerprint.semantic @ profile.semantic) / length
-    ours, theirs = _Guards.of(fingerprint.terms, headline_names(fingerprint.terms)), profile.guards
+    if semantic is None:
+        semantic = lexical
+    ours = ours or guards_of(fingerprint)
+    theirs = profile.guards
     item_terms = fingerprint.terms
     score = SEMANTIC_SHARE * semantic + (1 - SEMANTIC_SHARE) * lexical
     return Match(
