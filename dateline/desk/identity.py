@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
-from itertools import chain
+from itertools import chain, islice
 from typing import Any
 
 from datasketch import MinHashLSH
@@ -58,8 +58,10 @@ UNTIMED_OPEN_ITEMS = 5000
 # A candidate item must share this many evidence terms with a full item (one with a
 # headline alone needs one).
 COVERAGE_MIN_SHARED = 2
-# A term shared by more items than this inside the window names no particular event.
+# A term shared by more items than this inside the window is looked up among its latest
+# few items only: a big developing story is found through its latest coverage.
 COVERAGE_MAX_POSTINGS = 100
+COVERAGE_LATEST = 25
 # Candidate items looked at, those sharing the most terms first, and stories scored: keeps
 # an item's cost flat when a busy news day fills the window with stories on one subject.
 COVERAGE_CANDIDATE_ITEMS = 40
@@ -289,9 +291,9 @@ class IdentityIndex:
         cap = self.coverage_max_postings
         shared = Counter(
             chain.from_iterable(
-                posting
+                posting if len(posting) <= cap else islice(reversed(posting), COVERAGE_LATEST)
                 for term in fingerprint.evidence
-                if (posting := postings.get(term)) is not None and len(posting) <= cap
+                if (posting := postings.get(term)) is not None
             )
         )
         stories: dict[str, None] = {}

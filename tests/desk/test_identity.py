@@ -403,3 +403,43 @@ def test_shingles_are_stable_across_processes():
     # Stored signatures are compared with fresh ones, so hashing must not depend on the run.
     assert shingle_hashes("Rates held", "") == frozenset({zlib.crc32(b"rates held")})
     assert shingle_hashes("RATES HELD", "") == shingle_hashes("", "rates, held.")
+
+
+def test_a_big_developing_story_is_still_found_past_its_hundredth_item():
+    """Its words are shared by more items than a posting list holds; its latest items are
+    still looked at, among other news."""
+    index = IdentityIndex()
+    first = index.add(wire("p0", ("Norcia earthquake: rescuers search rubble", ""), agency="a0"))
+    other = [
+        "market",
+        "bank",
+        "shares",
+        "oil",
+        "election",
+        "court",
+        "storm",
+        "farmers",
+        "exports",
+        "airline",
+        "budget",
+    ]
+    late = []
+    for n in range(1, 131):
+        at = T0 + timedelta(minutes=n)
+        for k in range(3):
+            words = " ".join(other[(n * 3 + k + j) % len(other)] for j in range(4))
+            index.add(wire(f"o{n}-{k}", (f"{words} {n}{k}", ""), agency="x", at=at))
+        headline = f"Norcia earthquake: rescuers search rubble, toll now {n + 10}"
+        late.append(index.add(wire(f"p{n}", (headline, ""), agency=f"a{n}", at=at)).story_id)
+    assert set(late[100:]) == {first.story_id}
+
+
+def test_a_developing_story_whose_toll_grows_stays_one_story():
+    index = IdentityIndex()
+    first = index.add(
+        wire("a", ("Norcia earthquake kills 11, rescuers search rubble", ""), agency="a")
+    )
+    for n, toll in enumerate((12, 14, 17, 21), start=1):
+        headline = f"Norcia earthquake toll rises to {toll} as rescuers search rubble"
+        later = index.add(wire(f"b{n}", (headline, ""), agency=f"b{n}", at=T0 + timedelta(hours=n)))
+        assert (later.kind, later.story_id) == (Kind.COVERAGE, first.story_id)

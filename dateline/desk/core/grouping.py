@@ -18,8 +18,10 @@ Hard guards keep precision where scores mislead: two items that both name countr
 the same, are different events however alike their wording (two elections, two rate
 decisions), so are two whose headlines name cities or states, none the same (a tornado in
 Oklahoma and one in Texas), and so are two whose headlines name people, companies or
-places the other item never mentions (a quake in Malatya and one in Izmir, two chipmakers'
-results). A wrong merge costs an editor more than a missed one.
+places that the other item never mentions (two chipmakers' results). Figures are no guard:
+a death toll grows as a story develops, and two agencies' figures often count different
+things (hectares planted, tonnes expected) in one story. A wrong merge costs an editor more
+than a missed one.
 """
 
 from __future__ import annotations
@@ -35,7 +37,6 @@ from dateline.desk.coverage import (
     CLASS_BITS,
     HEADLINE,
     LOCALITY,
-    NUMBER,
     PLACE,
     Weights,
     headline_names,
@@ -106,31 +107,25 @@ def guards_of(fingerprint: Fingerprint) -> Guards:
 
 @dataclass(frozen=True)
 class Guards:
-    """What must not clash between an item and a story: the countries its leads name, the
-    cities or states, names and figures its headlines name."""
+    """What must not clash between an item and a story: the countries its leads name, and
+    the cities or states and names its headlines name."""
 
     countries: frozenset[int]
     localities: frozenset[int]
     names: frozenset[int]
-    figures: frozenset[int]
 
     @classmethod
     def of(cls, terms: Iterable[int], names: Iterable[int]) -> Guards:
-        countries, localities, figures = set(), set(), set()
+        countries, localities = set(), set()
         for term in terms:
-            kind = term & CLASS_BITS
-            if kind == NUMBER and term & HEADLINE:
-                figures.add(term & ~HEADLINE)
-            elif kind != PLACE:
+            if term & CLASS_BITS != PLACE:
                 continue
             elif term & LOCALITY:
                 if term & HEADLINE:
                     localities.add(term)
             elif not term & HEADLINE:
                 countries.add(term)
-        return cls(
-            frozenset(countries), frozenset(localities), frozenset(names), frozenset(figures)
-        )
+        return cls(frozenset(countries), frozenset(localities), frozenset(names))
 
 
 @dataclass(frozen=True)
@@ -143,7 +138,7 @@ class Match:
     shared_terms: frozenset[int]
     country_conflict: bool
     place_conflict: bool
-    name_conflict: bool  # names or figures in both headlines, none told by the other item
+    name_conflict: bool  # names in both headlines, none told by the other item
 
     def joins(self, has_lead: bool) -> bool:
         clash = self.country_conflict or self.place_conflict or self.name_conflict
@@ -195,8 +190,7 @@ def match(
         frozenset(shared),
         _clash(ours.countries, theirs.countries),
         _clash(ours.localities, theirs.localities),
-        _unmatched(ours.names, theirs.names, item_terms, terms)
-        or _unmatched(ours.figures, theirs.figures, item_terms, terms),
+        _unmatched(ours.names, theirs.names, item_terms, terms),
     )
 
 
