@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 import pycountry  # noqa: E402
 
-from dateline.desk.process import process_items  # noqa: E402
+from dateline.desk.core.process import process_items  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 GWN = DATA / "geo-dev" / "GWN.xml"

@@ -47,14 +47,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dateline.desk.identity import (  # noqa: E402
+from dateline.desk.core.identity import (  # noqa: E402
     DUPLICATE_THRESHOLD,
     Decision,
     IdentityIndex,
     Kind,
 )
-from dateline.desk.process import process_items, wire_item  # noqa: E402
-from dateline.desk.shingles import shingle_hashes  # noqa: E402
+from dateline.desk.core.process import process_items, wire_item  # noqa: E402
+from dateline.desk.core.shingles import shingle_hashes  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "data" / "reuters-21578"
 RESULTS = ROOT / "bench" / "results" / "desk_identity.json"

@@ -81,7 +81,7 @@ def store_records(lines: list[dict]) -> int:
     """Pending records as the wire app stores them, one payload for the whole sample."""
     from django.utils import timezone
 
-    from dateline.desk.process import BadLine, wire_item
+    from dateline.desk.core.process import BadLine, wire_item
     from dateline.wire.models import Payload, WireItemRecord
     from dateline.wire.serialize import to_json
 

@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dateline.desk.process import process_items  # noqa: E402
+from dateline.desk.core.process import process_items  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "data" / "dev" / "story-clusters-basil.jsonl"
 RESULTS = ROOT / "bench" / "results" / "desk_stories.json"

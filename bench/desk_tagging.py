@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dateline.desk.tagging import tag_item  # noqa: E402
+from dateline.desk.core.tagging import tag_item  # noqa: E402
 from dateline.wire.item import Dateline, WireItem  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "data" / "reuters-21578"

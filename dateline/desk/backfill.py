@@ -28,13 +28,13 @@ from dateline.desk import articles, pipeline
 from dateline.desk import cursor as desk_cursor
 from dateline.desk.content import Content
 from dateline.desk.core.copy import read
+from dateline.desk.core.identity import Decision, Kind
+from dateline.desk.core.shingles import Fingerprint
 from dateline.desk.cursor import CACHE
 from dateline.desk.embargo import embargo_of
-from dateline.desk.identity import Decision, Kind
 from dateline.desk.lifecycle import desk_acting
 from dateline.desk.models import DeskEvent, ItemKind, Story, StoryItem, StoryState
 from dateline.desk.pipeline import DeskSummary
-from dateline.desk.shingles import Fingerprint
 from dateline.desk.stories import creation_events, draft, keep_tags
 from dateline.news.models import ArticleKind, ArticlePage, Country, SectionPage, Sector
 from dateline.wire.item import WireItem

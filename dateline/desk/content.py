@@ -12,8 +12,8 @@ from datetime import datetime
 from html import escape
 from typing import Any
 
-from dateline.desk.compose import Draft
-from dateline.desk.tagging import Tags
+from dateline.desk.core.compose import Draft
+from dateline.desk.core.tagging import Tags
 
 
 @dataclass(frozen=True)

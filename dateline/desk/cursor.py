@@ -17,7 +17,7 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from dateline.desk.identity import IdentityIndex, IdentityRecord
+from dateline.desk.core.identity import IdentityIndex, IdentityRecord
 from dateline.desk.models import DeskCursor, ItemKind, StoryItem
 
 CURSOR_ID = 1

@@ -16,11 +16,11 @@ from django.db import transaction
 
 from dateline.desk import cursor as desk_cursor
 from dateline.desk.core.copy import read
-from dateline.desk.coverage import term_words
+from dateline.desk.core.coverage import term_words
+from dateline.desk.core.identity import Decision, Kind, item_time
+from dateline.desk.core.shingles import Fingerprint
 from dateline.desk.cursor import CACHE
-from dateline.desk.identity import Decision, Kind, item_time
 from dateline.desk.models import Action, ItemKind, Story, StoryItem, StoryState
-from dateline.desk.shingles import Fingerprint
 from dateline.desk.stories import FLAG_SOURCE_KILLED, Outcome, record_event, refresh
 from dateline.wire.item import Signal, WireItem
 from dateline.wire.models import DeskState, Policy, WireItemRecord

@@ -15,8 +15,8 @@ import urllib.request
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from dateline.desk.compose import Draft
-from dateline.desk.sentences import STOPWORDS, plain_text
+from dateline.desk.core.compose import Draft
+from dateline.desk.core.sentences import STOPWORDS, plain_text
 from dateline.wire.item import WireItem
 
 MAX_REPLY_BYTES = 1_000_000

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from django.conf import settings
 
-from dateline.desk.compose import Draft
+from dateline.desk.core.compose import Draft
 from dateline.desk.rewriter import RewriterConfig, rewrite
 from dateline.wire.item import WireItem
 

@@ -19,15 +19,15 @@ from django.db import transaction
 from wagtail.contrib.redirects.models import Redirect
 
 from dateline.desk import articles, embargo
-from dateline.desk.compose import compose
 from dateline.desk.content import Content, StoryTags, with_primary_first
-from dateline.desk.corrections import correction_note, without_agency_note
+from dateline.desk.core.compose import compose
+from dateline.desk.core.corrections import correction_note, without_agency_note
+from dateline.desk.core.identity import item_time
+from dateline.desk.core.tagging import tag_story
 from dateline.desk.cursor import advance, ensure_cursor, lock_cursor
-from dateline.desk.identity import item_time
 from dateline.desk.lifecycle import by_the_desk
 from dateline.desk.models import Action, DeskEvent, ItemKind, Story, StoryItem, StoryState
 from dateline.desk.rewriting import polish
-from dateline.desk.tagging import tag_story
 from dateline.desk.updates import Offer, offer, taking
 from dateline.news.models import ArticlePage
 from dateline.news.reference import edition_for_country

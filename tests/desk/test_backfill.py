@@ -10,8 +10,8 @@ from wagtail.models import Page, PageLogEntry
 
 from dateline.desk import pipeline
 from dateline.desk.backfill import backfill
+from dateline.desk.core.identity import IdentityIndex
 from dateline.desk.cursor import CACHE, stored_records
-from dateline.desk.identity import IdentityIndex
 from dateline.desk.models import ItemKind, Story, StoryState
 from dateline.news.models import ArticlePage, SectionPage, Tombstone
 from dateline.wire.models import DeskState, WireItemRecord

@@ -5,8 +5,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from dateline.desk.compose import ATTRIBUTION, Draft, SourceRef, compose, shorten
-from dateline.desk.sentences import (
+from dateline.desk.core.compose import ATTRIBUTION, Draft, SourceRef, compose, shorten
+from dateline.desk.core.sentences import (
     is_boilerplate,
     paragraphs,
     split_dateline,

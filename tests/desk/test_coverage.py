@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from dateline.desk.core.copy import read
-from dateline.desk.core.grouping import StoryProfile, match
-from dateline.desk.coverage import (
+from dateline.desk.core.coverage import (
     NUMBER,
     PLACE,
     WEAK,
@@ -21,7 +20,8 @@ from dateline.desk.coverage import (
     term_class,
     term_words,
 )
-from dateline.desk.identity import IdentityIndex, Kind, item_time
+from dateline.desk.core.grouping import StoryProfile, match
+from dateline.desk.core.identity import IdentityIndex, Kind, item_time
 from dateline.wire.demo import agencies, render_demo
 from dateline.wire.item import WireItem
 from dateline.wire.parsers import parse

@@ -1,6 +1,6 @@
 """Primary country: text evidence weighed by position, the dateline as a prior, not a trump."""
 
-from dateline.desk.geo import FLAG_DATELINE_DIFFERS, locate, locate_items
+from dateline.desk.core.geo import FLAG_DATELINE_DIFFERS, locate, locate_items
 from dateline.wire.item import Dateline, WireItem
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from dateline.desk.headlines import (
+from dateline.desk.core.headlines import (
     clean_headline,
     house_case,
     needs_house_case,

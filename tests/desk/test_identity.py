@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from dateline.desk.core.copy import read
-from dateline.desk.identity import Decision, IdentityIndex, Kind
-from dateline.desk.shingles import (
+from dateline.desk.core.identity import Decision, IdentityIndex, Kind
+from dateline.desk.core.shingles import (
     Fingerprint,
     jaccard,
     shingle_hashes,

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 
 from dateline.desk.core.copy import WireCopy, read
-from dateline.desk.process import BadLine, process_items, wire_item
+from dateline.desk.core.process import BadLine, process_items, wire_item
 
 KEYS = {
     "id",

@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from dateline.desk.compose import Draft, compose
+from dateline.desk.core.compose import Draft, compose
 from dateline.desk.rewriter import RewriterConfig, rewrite, unsupported_claims
 from dateline.wire.item import WireItem
 

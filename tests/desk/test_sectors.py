@@ -2,7 +2,7 @@
 
 import pytest
 
-from dateline.desk.sectors import classify, sector_from_subjects, sectors_for_code
+from dateline.desk.core.sectors import classify, sector_from_subjects, sectors_for_code
 from dateline.news.reference import SECTOR_SLUGS
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline.desk.tagging import Tags, tag_item, tag_story
+from dateline.desk.core.tagging import Tags, tag_item, tag_story
 from dateline.news.reference import SECTOR_SLUGS, edition_for_country
 from dateline.wire.item import Dateline, PubStatus, WireItem
 

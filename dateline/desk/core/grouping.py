@@ -32,8 +32,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from dateline.desk.core.language import UNDETERMINED
-from dateline.desk.coverage import (
+from dateline.desk.core.coverage import (
     CLASS_BITS,
     HEADLINE,
     LOCALITY,
@@ -42,7 +41,8 @@ from dateline.desk.coverage import (
     headline_names,
     is_name_copy,
 )
-from dateline.desk.shingles import Fingerprint
+from dateline.desk.core.language import UNDETERMINED
+from dateline.desk.core.shingles import Fingerprint
 
 SEMANTIC_SHARE = 0.5
 # Calibrated on real stories told by several outlets: full articles (headline and lead)...

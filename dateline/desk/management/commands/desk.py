@@ -16,7 +16,7 @@ from typing import Any, TextIO
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from dateline.desk.process import Processor, default_tagger, run
+from dateline.desk.core.process import Processor, default_tagger, run
 
 PROGRESS_EVERY_SECONDS = 2.0
 

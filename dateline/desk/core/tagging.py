@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dateline.desk import geo, sectors
+from dateline.desk.core import geo, sectors
 from dateline.desk.core.copy import WireCopy, read
 from dateline.news.reference import edition_for_country
 from dateline.wire.item import WireItem

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from dateline.desk.sentences import plain_text
+from dateline.desk.core.sentences import plain_text
 
 AGENCIES = (
     "reuters|reuter|ap|afp|dpa|ansa|efe|pti|ians|ani|xinhua|bloomberg|aap|pa|upi|kyodo|yonhap"

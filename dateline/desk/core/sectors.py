@@ -25,7 +25,7 @@ from pathlib import Path
 import ahocorasick
 
 from dateline.desk.core.copy import split_lead
-from dateline.desk.places import mostly_capitals
+from dateline.desk.core.places import mostly_capitals
 from dateline.news.reference import SECTOR_SLUGS
 
 _DATA = Path(__file__).with_name("data")

@@ -33,8 +33,7 @@ from typing import Any
 from datasketch import MinHashLSH
 
 from dateline.desk.core.copy import WireCopy, read
-from dateline.desk.core.grouping import Match, StoryProfile, guards_of, match, threshold
-from dateline.desk.coverage import (
+from dateline.desk.core.coverage import (
     DISTINCTIVE_RARITY,
     HEADLINE,
     NUMBER,
@@ -44,7 +43,8 @@ from dateline.desk.coverage import (
     TermRarity,
     term_class,
 )
-from dateline.desk.shingles import NUM_PERM, Fingerprint, jaccard
+from dateline.desk.core.grouping import Match, StoryProfile, guards_of, match, threshold
+from dateline.desk.core.shingles import NUM_PERM, Fingerprint, jaccard
 from dateline.wire.item import WireItem
 
 DUPLICATE_THRESHOLD = 0.8

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from dateline.desk.core.copy import plain_body, read
-from dateline.desk.headlines import clean_headline
-from dateline.desk.sentences import (
+from dateline.desk.core.headlines import clean_headline
+from dateline.desk.core.sentences import (
     content_tokens,
     is_boilerplate,
     max_containment,

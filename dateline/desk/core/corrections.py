@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from dateline.desk.compose import shorten
 from dateline.desk.content import Content
+from dateline.desk.core.compose import shorten
 from dateline.wire.item import WireItem
 
 NOTE_LIMIT = 140

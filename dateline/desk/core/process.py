@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dateline.desk.core.copy import WireCopy, read
-from dateline.desk.identity import IdentityIndex, Kind
+from dateline.desk.core.identity import IdentityIndex, Kind
 from dateline.wire.item import Dateline, WireItem
 from dateline.wire.parsers.datelines import parse_dateline
 from dateline.wire.parsers.html import body_pair, looks_like_html, plain
@@ -68,7 +68,7 @@ def wire_item(line: dict[str, Any]) -> WireItem:
 
 def default_tagger() -> Tagger:
     """The desk tagger, imported only when a run needs it."""
-    from dateline.desk.tagging import tag_copy
+    from dateline.desk.core.tagging import tag_copy
 
     return tag_copy
 
