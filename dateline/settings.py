@@ -182,6 +182,10 @@ TIME_ZONE = "UTC"
 DATELINE_DISPLAY_TIME_ZONE = os.environ.get("DATELINE_TIME_ZONE", "Asia/Kolkata")
 DATELINE_SITE_NAME = os.environ.get("DATELINE_SITE_NAME", "Dateline")
 DATELINE_DESK_NAME = os.environ.get("DATELINE_DESK_NAME", "Dateline News Desk")
+# Desk flags that hold a new story for an editor even when its source publishes at once.
+DATELINE_HOLD_FLAGS = env_list(
+    "DATELINE_HOLD_FLAGS", "dateline-differs-from-focus,country-close-call"
+)
 DATELINE_SITE_URL = os.environ.get("DATELINE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DATELINE_CACHE_SECONDS = int(os.environ.get("DATELINE_CACHE_SECONDS", "300"))
 # Behind Varnish, pages include Latest and Trending as ESI fragments that live this long.

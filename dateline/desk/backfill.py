@@ -35,7 +35,7 @@ from dateline.desk.embargo import embargo_of
 from dateline.desk.lifecycle import desk_acting
 from dateline.desk.models import DeskEvent, ItemKind, Story, StoryItem, StoryState
 from dateline.desk.pipeline import DeskSummary
-from dateline.desk.stories import creation_events, draft, keep_tags
+from dateline.desk.stories import creation_events, draft, flags_that_hold, keep_tags
 from dateline.news.models import ArticleKind, ArticlePage, Country, SectionPage, Sector
 from dateline.wire.item import WireItem
 from dateline.wire.models import DeskState, WireItemRecord
@@ -86,10 +86,9 @@ def _place_batch(ids: list[int], summary: DeskSummary, owner: str) -> None:
                 fingerprint = copy.fingerprint
                 decision = index.add(item, copy)
                 seq += 1
-                if (decision.kind is Kind.NEW and pipeline.auto_publish(record)
-                        and embargo_of([item]) is None):
-                    waiting.add(record, item, decision, fingerprint, seq)
-                else:
+                at_once = (decision.kind is Kind.NEW and pipeline.auto_publish(record)
+                           and embargo_of([item]) is None)
+                if not (at_once and waiting.add(record, item, decision, fingerprint, seq)):
                     waiting.write(summary)
                     pipeline.place(record, item, decision, fingerprint, seq, summary)
                 done.append(record_id)
@@ -130,15 +129,20 @@ class NewArticles:
         decision: Decision,
         fingerprint: Fingerprint,
         seq: int,
-    ) -> None:
+    ) -> bool:
+        """Draft a new story to write with the others; False, drafting nothing, when its
+        flags hold it for an editor (the live desk's path places it then)."""
         story = Story(key=decision.story_id)
         content, tags = draft(story, [item])
+        if flags_that_hold(tags):
+            return False
         story.headline = content.headline[:300]
         keep_tags(story, tags)
         story.state = StoryState.PUBLISHED
         row = pipeline.story_item(record, item, fingerprint, seq)
         row.kind = ItemKind.FIRST
         self.waiting.append(_New(record, row, story, content))
+        return True
 
     def write(self, summary: DeskSummary) -> None:
         """Pages, revisions, history, stories, items and events of every waiting story."""

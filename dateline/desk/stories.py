@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from enum import StrEnum
 
+from django.conf import settings
 from django.db import transaction
 from wagtail.contrib.redirects.models import Redirect
 
@@ -208,22 +209,43 @@ def refresh(
 def _create(story: Story, content: Content, tags: StoryTags, *, auto_publish: bool,
             record) -> Outcome:
     keep_tags(story, tags)
-    page, revision = articles.create_article(content, publish=auto_publish)
+    holding = flags_that_hold(tags)
+    publish = auto_publish and not holding
+    page, revision = articles.create_article(content, publish=publish)
     story.article = page
     story.desk_revision = revision
-    story.state = StoryState.PUBLISHED if auto_publish else StoryState.HELD
+    story.state = StoryState.PUBLISHED if publish else StoryState.HELD
     story.save()
-    DeskEvent.objects.bulk_create(creation_events(story, content, auto_publish, record))
+    DeskEvent.objects.bulk_create(creation_events(story, content, publish, record, holding))
     return Outcome.CREATED
 
 
-def creation_events(story: Story, content: Content, auto_publish: bool, record) -> list[DeskEvent]:
+def flags_that_hold(tags: StoryTags) -> tuple[str, ...]:
+    """The story's flags that the site holds for an editor (`DATELINE_HOLD_FLAGS`): a close
+    call on the country, or a dateline that differs from the focus, is a judgement to check
+    before readers see it."""
+    holding = set(settings.DATELINE_HOLD_FLAGS)
+    return tuple(flag for flag in tags.flags if flag in holding)
+
+
+def creation_events(
+    story: Story,
+    content: Content,
+    auto_publish: bool,
+    record,
+    holding: Sequence[str] = (),
+) -> list[DeskEvent]:
     """What the story's history says of its creation: drafted, then published or held."""
     agencies = ", ".join(content.source_agencies)
+    held_because = (
+        f"the desk flagged it ({', '.join(flag.replace('-', ' ') for flag in holding)})"
+        if holding
+        else "the agency's policy"
+    )
     placed = (
         (Action.PUBLISHED, "Published at once: the agency's policy.")
         if auto_publish
-        else (Action.HELD, "Held for an editor's review: the agency's policy.")
+        else (Action.HELD, f"Held for an editor's review: {held_because}.")
     )
     if content.embargo:
         when = newsroom_time(content.embargo_time)

@@ -11,6 +11,7 @@ from dateline.desk.stories import FLAG_UPDATE_PENDING
 from dateline.news.models import ArticlePage
 from tests.desk.test_pipeline_helpers import (  # noqa: F401 - fixture
     FLOODS,
+    NIGER,
     RATES,
     article_of,
     fresh_index,
@@ -106,8 +107,10 @@ def test_editor_edit_is_never_overwritten_by_wire_and_the_update_can_be_applied(
     assert "at least 19 people" in detail and "An editor&#x27;s own standfirst." in detail
 
     version = stories.pending_offer(story).version
-    admin_client.post(f"/admin/desk/stories/{story.pk}/apply-update/",
-                      {"take": ["standfirst"], "version": version, "confirmed": "yes"})
+    admin_client.post(
+        f"/admin/desk/stories/{story.pk}/apply-update/",
+        {"take": ["standfirst"], "version": version, "confirmed": "yes"},
+    )
     story.refresh_from_db()
     article = article_of(story)
     assert story.pending_update is None and FLAG_UPDATE_PENDING not in story.flags
@@ -122,8 +125,9 @@ def test_retag_alone_does_not_count_as_an_editor_edit(admin_client):
     ingest("Harbour", ninjs("urn:harbour:floods", FLOODS))
     run()
     story = Story.objects.get()
-    admin_client.post(f"/admin/desk/stories/{story.pk}/retag/",
-                      {"primary_country": "KE", "sector": "wash"})
+    admin_client.post(
+        f"/admin/desk/stories/{story.pk}/retag/", {"primary_country": "KE", "sector": "wash"}
+    )
     newer = dict(FLOODS, body=FLOODS["body"].replace("at least 14 people", "at least 19 people"))
     ingest("Harbour", ninjs("urn:harbour:floods", newer, version=2, at=later(90)))
     run()
@@ -132,3 +136,39 @@ def test_retag_alone_does_not_count_as_an_editor_edit(admin_client):
     article = article_of(story)
     assert "at least 19 people" in article.standfirst
     assert article.sector.slug == "wash"  # the editor's tags stand
+
+
+HOLD_BY_DEFAULT = ["dateline-differs-from-focus", "country-close-call"]
+
+
+def test_a_flagged_story_is_held_for_an_editor_even_from_a_publish_at_once_source(client, settings):
+    settings.DATELINE_HOLD_FLAGS = HOLD_BY_DEFAULT
+    ingest("Harbour", ninjs("urn:harbour:niger", NIGER), ninjs("urn:harbour:rates", RATES))
+    run()
+    niger = Story.objects.get(headline__contains="Niger")
+    assert niger.state == StoryState.HELD
+    assert client.get(article_of(niger).url).status_code == 404
+    held = DeskEvent.objects.get(story=niger, action="held")
+    assert "dateline differs from focus" in held.note
+    rates = Story.objects.get(headline__contains="Bank of England")
+    assert rates.state == StoryState.PUBLISHED  # no flag, the agency's policy stands
+
+
+def test_the_site_can_let_flagged_stories_go_out_at_once(client, settings):
+    settings.DATELINE_HOLD_FLAGS = []
+    ingest("Harbour", ninjs("urn:harbour:niger", NIGER))
+    run()
+    assert client.get(article_of(Story.objects.get()).url).status_code == 200
+
+
+def test_the_backfill_holds_flagged_stories_as_the_live_desk_does(settings):
+    from dateline.desk.backfill import backfill
+
+    settings.DATELINE_HOLD_FLAGS = HOLD_BY_DEFAULT
+    ingest("Harbour", ninjs("urn:harbour:niger", NIGER), ninjs("urn:harbour:rates", RATES))
+    backfill()
+    states = dict(Story.objects.values_list("headline", "state"))
+    assert {state for headline, state in states.items() if "Niger" in headline} == {StoryState.HELD}
+    assert {state for headline, state in states.items() if "England" in headline} == {
+        StoryState.PUBLISHED
+    }
