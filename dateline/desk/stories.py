@@ -366,10 +366,17 @@ def reinstate(story: Story, user, reason: str) -> None:
 
 @by_the_desk
 def retag(story: Story, user, *, primary_country: str, sector: str) -> None:
-    """An editor's tags; the edition follows from the country; the article takes them too."""
+    """An editor's tags; the edition follows from the country; the article takes them too.
+
+    The other countries are the article's as it stands, so a country an editor removed in
+    the page editor stays removed, and the primary country replaced is dropped with it."""
     touched = articles.editor_touched(story)
+    current = story.countries
+    if story.article_id is not None:
+        current = [c.code for c in articles.current_page(story).tag_countries]
+    kept = [c for c in current if c not in (story.primary_country, primary_country)]
     story.primary_country = primary_country
-    story.countries = list(with_primary_first(primary_country, story.countries))
+    story.countries = list(with_primary_first(primary_country, kept))
     story.sector = sector
     story.edition = edition_for_country(primary_country or None)
     story.tag_flags = []

@@ -6,6 +6,7 @@ import re
 from html import unescape
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from dateline.desk.models import DeskEvent, ItemKind, Story, StoryState
 from dateline.desk.stories import FLAG_EMPTIED
@@ -33,8 +34,7 @@ def test_agency_kill_takes_the_story_down_with_410(client, admin_client):
     url = article_of(story).url
     assert client.get(url).status_code == 200
 
-    ingest("Harbour", ninjs("urn:harbour:niger", NIGER, version=2, at=later(20),
-                            signals=("kill",)))
+    ingest("Harbour", ninjs("urn:harbour:niger", NIGER, version=2, at=later(20), signals=("kill",)))
     summary = run()
     assert summary.killed == 1
     story.refresh_from_db()
@@ -58,8 +58,10 @@ def test_withdrawing_one_of_two_agencies_keeps_the_story_without_its_copy(client
     run()
     story = Story.objects.get()
     assert "Kipchumba Murkomen" in article_of(story).body
-    ingest("Lakeside", ninjs("urn:lakeside:77", FLOODS_OTHER, version=2, at=later(50),
-                             pubstatus="withdrawn"))
+    ingest(
+        "Lakeside",
+        ninjs("urn:lakeside:77", FLOODS_OTHER, version=2, at=later(50), pubstatus="withdrawn"),
+    )
     run()
     story.refresh_from_db()
     article = article_of(story)
@@ -90,10 +92,15 @@ def test_editor_kill_from_the_stories_screen(client, admin_client):
 def test_correction_adds_a_dated_note_on_the_page(client):
     ingest("Harbour", ninjs("urn:harbour:floods", FLOODS))
     run()
-    corrected = dict(FLOODS, body="(Corrects name of river in paragraph 1)\n\n"
-                     + FLOODS["body"].replace("Ewaso Ng'iro", "Tana"))
-    ingest("Harbour", ninjs("urn:harbour:floods", corrected, version=2, at=later(30),
-                            signals=("correction",)))
+    corrected = dict(
+        FLOODS,
+        body="(Corrects name of river in paragraph 1)\n\n"
+        + FLOODS["body"].replace("Ewaso Ng'iro", "Tana"),
+    )
+    ingest(
+        "Harbour",
+        ninjs("urn:harbour:floods", corrected, version=2, at=later(30), signals=("correction",)),
+    )
     run()
     story = Story.objects.get()
     article = article_of(story)
@@ -109,8 +116,10 @@ def test_correction_without_an_agency_note_names_the_changed_sentence():
     ingest("Harbour", ninjs("urn:harbour:rates", RATES))
     run()
     corrected = dict(RATES, body=RATES["body"].replace("Seven members", "Six members"))
-    ingest("Harbour", ninjs("urn:harbour:rates", corrected, version=2, at=later(30),
-                            signals=("correction",)))
+    ingest(
+        "Harbour",
+        ninjs("urn:harbour:rates", corrected, version=2, at=later(30), signals=("correction",)),
+    )
     run()
     note = article_of(Story.objects.get()).corrections.get().text
     assert note.startswith("Corrects the body, which now reads: “Six members")
@@ -123,8 +132,9 @@ def test_merge_moves_items_and_redirects_the_other_article(client, admin_client)
     run()
     first, second = Story.objects.order_by("pk")
     other_url = article_of(second).url
-    admin_client.post(f"/admin/desk/stories/{first.pk}/merge/",
-                      {"other": second.pk, "confirmed": "yes"})
+    admin_client.post(
+        f"/admin/desk/stories/{first.pk}/merge/", {"other": second.pk, "confirmed": "yes"}
+    )
 
     first.refresh_from_db()
     second.refresh_from_db()
@@ -136,11 +146,21 @@ def test_merge_moves_items_and_redirects_the_other_article(client, admin_client)
     assert response.status_code == 301 and response["Location"].endswith(article.url)
 
     # The merged story stays merged for later copy too.
-    reopened = ("\n\nPolice said the main road from Isiolo to Marsabit reopened to traffic "
-                "on Tuesday evening.")
-    ingest("Lakeside", ninjs("urn:lakeside:77", FLOODS_OTHER, version=2,
-                             at=later(60 * 24 * 5 + 10), first=later(60 * 24 * 5),
-                             body=FLOODS_OTHER["body"] + reopened))
+    reopened = (
+        "\n\nPolice said the main road from Isiolo to Marsabit reopened to traffic "
+        "on Tuesday evening."
+    )
+    ingest(
+        "Lakeside",
+        ninjs(
+            "urn:lakeside:77",
+            FLOODS_OTHER,
+            version=2,
+            at=later(60 * 24 * 5 + 10),
+            first=later(60 * 24 * 5),
+            body=FLOODS_OTHER["body"] + reopened,
+        ),
+    )
     run()
     assert Story.objects.get(pk=first.pk).items.count() == 3
     assert "reopened to traffic on Tuesday evening" in article_of(first).body
@@ -152,8 +172,9 @@ def test_split_moves_chosen_items_into_a_new_held_story(client, admin_client):
     run()
     story = Story.objects.get()
     lakeside = story.items.get(record__agency="Lakeside")
-    admin_client.post(f"/admin/desk/stories/{story.pk}/split/",
-                      {"items": [lakeside.pk], "confirmed": "yes"})
+    admin_client.post(
+        f"/admin/desk/stories/{story.pk}/split/", {"items": [lakeside.pk], "confirmed": "yes"}
+    )
 
     new = Story.objects.exclude(pk=story.pk).get()
     assert list(new.items.values_list("record__agency", flat=True)) == ["Lakeside"]
@@ -162,8 +183,16 @@ def test_split_moves_chosen_items_into_a_new_held_story(client, admin_client):
     assert ArticlePage.objects.count() == 2
     assert "Kipchumba Murkomen" not in article_of(story).body
     # New copy of the split-off item follows it to its new story.
-    ingest("Lakeside", ninjs("urn:lakeside:77", FLOODS_OTHER, version=2, at=later(70),
-                             body=FLOODS_OTHER["body"] + "\n\nSchools in Isiolo closed."))
+    ingest(
+        "Lakeside",
+        ninjs(
+            "urn:lakeside:77",
+            FLOODS_OTHER,
+            version=2,
+            at=later(70),
+            body=FLOODS_OTHER["body"] + "\n\nSchools in Isiolo closed.",
+        ),
+    )
     run()
     assert new.items.count() == 2 and story.items.count() == 1
 
@@ -181,13 +210,14 @@ def test_retag_moves_the_article_to_another_editions_listing(client, admin_clien
     headline = "Gunmen kill 12 soldiers in western Niger, army says"
     assert headline in _edition_listing(client, "west-africa")
 
-    admin_client.post(f"/admin/desk/stories/{story.pk}/retag/",
-                      {"primary_country": "ML", "sector": "politics"})
+    admin_client.post(
+        f"/admin/desk/stories/{story.pk}/retag/", {"primary_country": "ML", "sector": "politics"}
+    )
     story.refresh_from_db()
-    assert (story.primary_country, story.edition, story.sector) == ("ML", "west-africa",
-                                                                    "politics")
-    admin_client.post(f"/admin/desk/stories/{story.pk}/retag/",
-                      {"primary_country": "DZ", "sector": "politics"})
+    assert (story.primary_country, story.edition, story.sector) == ("ML", "west-africa", "politics")
+    admin_client.post(
+        f"/admin/desk/stories/{story.pk}/retag/", {"primary_country": "DZ", "sector": "politics"}
+    )
     story.refresh_from_db()
     assert story.edition == "middle-east-north-africa"
     assert article_of(story).primary_country.code == "DZ"
@@ -197,3 +227,42 @@ def test_retag_moves_the_article_to_another_editions_listing(client, admin_clien
     assert headline in _edition_listing(client, "middle-east-north-africa")
     assert headline not in _edition_listing(client, "west-africa")
     assert DeskEvent.objects.filter(story=story, action="retagged").count() == 2
+
+
+def test_retag_there_and_back_leaves_no_trace_of_the_country_in_between(admin_client):
+    ingest("Harbour", ninjs("urn:harbour:niger", NIGER))
+    run()
+    story = Story.objects.get()
+    for country in ("ML", "NE"):
+        admin_client.post(
+            f"/admin/desk/stories/{story.pk}/retag/",
+            {"primary_country": country, "sector": "politics"},
+        )
+    story.refresh_from_db()
+    assert story.primary_country == "NE" and "ML" not in story.countries
+    page = article_of(story).get_latest_revision_as_object()
+    assert "ML" not in [c.code for c in page.tag_countries]
+
+
+def test_retag_keeps_a_country_the_editor_removed_in_the_page_editor_removed(admin_client):
+    body = (
+        "Gunmen killed 12 soldiers in western Niger near the border with Mali on Sunday. "
+        "Mali's army said the attackers crossed back into Mali, and Malian troops were sent "
+        "to the border."
+    )
+    ingest("Harbour", ninjs("urn:harbour:niger", NIGER, body=body))
+    run()
+    story = Story.objects.get()
+    editor = get_user_model().objects.create_superuser("sub2", "sub2@example.org", "x")
+    page = article_of(story).get_latest_revision_as_object()
+    removed = [c.code for c in page.countries.all()]
+    assert removed  # the draft named other countries beside Niger
+    page.countries = []
+    page.save_revision(user=editor).publish(user=editor)
+    admin_client.post(
+        f"/admin/desk/stories/{story.pk}/retag/", {"primary_country": "NE", "sector": "health"}
+    )
+    story.refresh_from_db()
+    assert not set(removed) & set(story.countries)
+    latest = article_of(story).get_latest_revision_as_object()
+    assert not set(removed) & {c.code for c in latest.countries.all()}
