@@ -38,11 +38,12 @@ def pytest_configure(config) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _flags_hold_nothing(settings):
+def _nothing_held_by_flags_or_language(settings):
     """Most tests exercise other desk behaviour on stories that happen to carry a flag (a
-    Dakar dateline on a Niger story); the tests of holding flagged stories set the site's
-    default themselves."""
+    Dakar dateline on a Niger story) or come in German (dpa's samples); the tests of holding
+    such stories set the site's defaults themselves."""
     settings.DATELINE_HOLD_FLAGS = []
+    settings.DATELINE_SITE_LANGUAGES = ["*"]
 
 
 @pytest.fixture(autouse=True)

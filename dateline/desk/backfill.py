@@ -35,7 +35,7 @@ from dateline.desk.embargo import embargo_of
 from dateline.desk.lifecycle import desk_acting
 from dateline.desk.models import DeskEvent, ItemKind, Story, StoryItem, StoryState
 from dateline.desk.pipeline import DeskSummary
-from dateline.desk.stories import creation_events, draft, flags_that_hold, keep_tags
+from dateline.desk.stories import creation_events, draft, held_for, keep_tags
 from dateline.news.models import ArticleKind, ArticlePage, Country, SectionPage, Sector
 from dateline.wire.item import WireItem
 from dateline.wire.models import DeskState, WireItemRecord
@@ -134,7 +134,7 @@ class NewArticles:
         flags hold it for an editor (the live desk's path places it then)."""
         story = Story(key=decision.story_id)
         content, tags = draft(story, [item])
-        if flags_that_hold(tags):
+        if held_for(tags, [item]):
             return False
         story.headline = content.headline[:300]
         keep_tags(story, tags)

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from enum import StrEnum
 
+import pycountry
 from django.conf import settings
 from django.db import transaction
 from wagtail.contrib.redirects.models import Redirect
@@ -22,6 +23,7 @@ from wagtail.contrib.redirects.models import Redirect
 from dateline.desk import articles, embargo
 from dateline.desk.content import Content, StoryTags, with_primary_first
 from dateline.desk.core.compose import compose
+from dateline.desk.core.copy import read
 from dateline.desk.core.corrections import correction_note, without_agency_note
 from dateline.desk.core.identity import item_time
 from dateline.desk.core.tagging import tag_story
@@ -172,7 +174,8 @@ def refresh(
     story.headline = content.headline[:300]
     embargo.mark(story, content.embargo_time)
     if story.article_id is None:
-        return _create(story, content, tags, auto_publish=auto_publish, record=record)
+        wire = [item for _, item in items]
+        return _create(story, content, tags, wire, auto_publish=auto_publish, record=record)
     page = articles.current_page(story)
     old = page_content(page)
     if _unchanged(old, content) and correcting is None:
@@ -206,10 +209,10 @@ def refresh(
     return Outcome.UPDATED
 
 
-def _create(story: Story, content: Content, tags: StoryTags, *, auto_publish: bool,
-            record) -> Outcome:
+def _create(story: Story, content: Content, tags: StoryTags, wire: Sequence[WireItem], *,
+            auto_publish: bool, record) -> Outcome:
     keep_tags(story, tags)
-    holding = flags_that_hold(tags)
+    holding = held_for(tags, wire)
     publish = auto_publish and not holding
     page, revision = articles.create_article(content, publish=publish)
     story.article = page
@@ -220,12 +223,21 @@ def _create(story: Story, content: Content, tags: StoryTags, *, auto_publish: bo
     return Outcome.CREATED
 
 
-def flags_that_hold(tags: StoryTags) -> tuple[str, ...]:
-    """The story's flags that the site holds for an editor (`DATELINE_HOLD_FLAGS`): a close
-    call on the country, or a dateline that differs from the focus, is a judgement to check
-    before readers see it."""
-    holding = set(settings.DATELINE_HOLD_FLAGS)
-    return tuple(flag for flag in tags.flags if flag in holding)
+def held_for(tags: StoryTags, wire: Sequence[WireItem]) -> str:
+    """Why a new story waits for an editor although its source publishes at once, or "": a
+    flag the site holds (`DATELINE_HOLD_FLAGS`: a close call on the country, a dateline that
+    differs from the focus, judgements to check before readers see them), or copy in a
+    language the site does not publish (`DATELINE_SITE_LANGUAGES`)."""
+    flags = [flag for flag in tags.flags if flag in settings.DATELINE_HOLD_FLAGS]
+    if flags:
+        return f"the desk flagged it ({', '.join(flag.replace('-', ' ') for flag in flags)})"
+    languages = settings.DATELINE_SITE_LANGUAGES
+    language = read(wire[0]).language if wire else ""
+    if language and "*" not in languages and language not in languages:
+        known = pycountry.languages.get(alpha_2=language)
+        name = known.name if known is not None else language
+        return f"its copy is in {name}, which the site does not publish"
+    return ""
 
 
 def creation_events(
@@ -233,15 +245,11 @@ def creation_events(
     content: Content,
     auto_publish: bool,
     record,
-    holding: Sequence[str] = (),
+    holding: str = "",
 ) -> list[DeskEvent]:
     """What the story's history says of its creation: drafted, then published or held."""
     agencies = ", ".join(content.source_agencies)
-    held_because = (
-        f"the desk flagged it ({', '.join(flag.replace('-', ' ') for flag in holding)})"
-        if holding
-        else "the agency's policy"
-    )
+    held_because = holding or "the agency's policy"
     placed = (
         (Action.PUBLISHED, "Published at once: the agency's policy.")
         if auto_publish

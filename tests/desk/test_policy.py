@@ -172,3 +172,37 @@ def test_the_backfill_holds_flagged_stories_as_the_live_desk_does(settings):
     assert {state for headline, state in states.items() if "England" in headline} == {
         StoryState.PUBLISHED
     }
+
+
+GERMAN_STRIKE = {
+    "headline": "Lokführer legen Fernverkehr der Bahn lahm",
+    "located": "BERLIN",
+    "body": (
+        "BERLIN (dpa) - Die Lokführergewerkschaft hat den Fernverkehr der Bahn am Donnerstag "
+        "weitgehend lahmgelegt. Nach Angaben des Unternehmens fährt nur jeder fünfte Zug."
+    ),
+}
+
+
+def test_copy_in_a_language_the_site_does_not_publish_waits_for_an_editor(client, settings):
+    settings.DATELINE_SITE_LANGUAGES = ["en"]
+    german = ninjs("urn:dpa:strike", GERMAN_STRIKE)
+    german["language"] = "de"
+    ingest("Harbour", german, ninjs("urn:harbour:rates", RATES))
+    run()
+    strike = Story.objects.get(headline__contains="Lokführer")
+    assert strike.state == StoryState.HELD
+    assert client.get(article_of(strike).url).status_code == 404
+    held = DeskEvent.objects.get(story=strike, action="held")
+    assert "German, which the site does not publish" in held.note
+    rates = Story.objects.get(headline__contains="Bank of England")
+    assert rates.state == StoryState.PUBLISHED
+
+
+def test_a_site_that_publishes_german_lets_it_out_at_once(client, settings):
+    settings.DATELINE_SITE_LANGUAGES = ["en", "de"]
+    german = ninjs("urn:dpa:strike", GERMAN_STRIKE)
+    german["language"] = "de"
+    ingest("Harbour", german)
+    run()
+    assert client.get(article_of(Story.objects.get()).url).status_code == 200
