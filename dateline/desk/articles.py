@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
+from anyascii import anyascii
 from django.db.models import CharField, Exists, OuterRef, QuerySet
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
@@ -38,7 +39,9 @@ def news_section() -> SectionPage:
 
 
 def slug_base(headline: str) -> str:
-    return slugify(headline)[:SLUG_LENGTH].strip("-") or "story"
+    """A readable ASCII address from the headline: Arabic, Greek or Cyrillic headlines are
+    transliterated, so they do not all fall back to a bare number or "story"."""
+    return slugify(anyascii(headline))[:SLUG_LENGTH].strip("-") or "story"
 
 
 def free_slug(base: str, taken: set[str]) -> str:
@@ -96,10 +99,13 @@ def add_correction(page: ArticlePage, note: str, when: datetime) -> None:
     page.corrections.add(ArticleCorrection(text=note, corrected_at=when))
 
 
-def new_page(section: SectionPage, content: Content, slug: str, *, live: bool) -> ArticlePage:
-    """An unsaved article for `section` with the content's text (not its tags), live or not."""
+def new_page(section: SectionPage, content: Content, slug: str, *, live: bool,
+             language: str) -> ArticlePage:
+    """An unsaved article for `section` with the content's text (not its tags), live or not,
+    in the copy's `language`."""
     page = ArticlePage(
-        slug=slug, live=live, has_unpublished_changes=not live, locale_id=section.locale_id
+        slug=slug, live=live, has_unpublished_changes=not live, locale_id=section.locale_id,
+        language=language or "en",
     )
     page._is_site_root = False  # Wagtail's own shortcut: an article is never a site's root
     apply_content(page, content, tags=False)
@@ -108,8 +114,10 @@ def new_page(section: SectionPage, content: Content, slug: str, *, live: bool) -
     return page
 
 
-def create_article(content: Content, *, publish: bool) -> tuple[ArticlePage, Revision]:
-    """A new article under the news section with its first desk revision, live if `publish`.
+def create_article(content: Content, *, publish: bool, language: str
+                   ) -> tuple[ArticlePage, Revision]:
+    """A new article under the news section with its first desk revision, live if `publish`,
+    in the copy's `language`.
 
     A live article is inserted live and its first revision marked as the live one, the
     route Wagtail's own copy-and-keep-live takes: the page is written twice (itself, then
@@ -119,7 +127,8 @@ def create_article(content: Content, *, publish: bool) -> tuple[ArticlePage, Rev
     """
     section = news_section()
     live = publish and content.embargo_time is None
-    page = new_page(section, content, unique_slug(section, content.headline), live=live)
+    page = new_page(section, content, unique_slug(section, content.headline), live=live,
+                    language=language)
     apply_tags(page, content.primary_country, content.countries, content.sector)
     section.add_child(instance=page)  # a live page is fully validated before it is written
     if not live:

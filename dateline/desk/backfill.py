@@ -110,6 +110,7 @@ class _New:
     row: StoryItem
     story: Story
     content: Content
+    language: str
     page: ArticlePage | None = None
     revision: Revision | None = None
 
@@ -134,14 +135,14 @@ class NewArticles:
         flags hold it for an editor (the live desk's path places it then)."""
         story = Story(key=decision.story_id)
         content, tags = draft(story, [item])
-        if held_for(tags, [item]):
+        if held_for(tags, [item], record.source):
             return False
         story.headline = content.headline[:300]
         keep_tags(story, tags)
         story.state = StoryState.PUBLISHED
         row = pipeline.story_item(record, item, fingerprint, seq)
         row.kind = ItemKind.FIRST
-        self.waiting.append(_New(record, row, story, content))
+        self.waiting.append(_New(record, row, story, content, read(item).language))
         return True
 
     def write(self, summary: DeskSummary) -> None:
@@ -187,7 +188,8 @@ class NewArticles:
         for new in self.waiting:
             slug = articles.free_slug(articles.slug_base(new.content.headline), taken)
             taken.add(slug)
-            page = articles.new_page(section, new.content, slug, live=True)
+            page = articles.new_page(section, new.content, slug, live=True,
+                                     language=new.language)
             self._tag(page, new.content)
             step += 1
             page.path, page.depth = ArticlePage._get_path(section.path, depth, step), depth

@@ -36,6 +36,7 @@ from dateline.news.models import ArticlePage
 from dateline.news.reference import edition_for_country
 from dateline.news.timefmt import newsroom_time
 from dateline.wire.item import WireItem
+from dateline.wire.models import Source
 
 FLAG_UPDATE_PENDING = "update-pending"
 FLAG_EMPTIED = "killed-by-agency"
@@ -212,9 +213,10 @@ def refresh(
 def _create(story: Story, content: Content, tags: StoryTags, wire: Sequence[WireItem], *,
             auto_publish: bool, record) -> Outcome:
     keep_tags(story, tags)
-    holding = held_for(tags, wire)
+    holding = held_for(tags, wire, record.source if record is not None else None)
     publish = auto_publish and not holding
-    page, revision = articles.create_article(content, publish=publish)
+    language = read(wire[0]).language if wire else ""
+    page, revision = articles.create_article(content, publish=publish, language=language)
     story.article = page
     story.desk_revision = revision
     story.state = StoryState.PUBLISHED if publish else StoryState.HELD
@@ -223,16 +225,19 @@ def _create(story: Story, content: Content, tags: StoryTags, wire: Sequence[Wire
     return Outcome.CREATED
 
 
-def held_for(tags: StoryTags, wire: Sequence[WireItem]) -> str:
+def held_for(tags: StoryTags, wire: Sequence[WireItem], source: Source | None = None) -> str:
     """Why a new story waits for an editor although its source publishes at once, or "": a
     flag the site holds (`DATELINE_HOLD_FLAGS`: a close call on the country, a dateline that
     differs from the focus, judgements to check before readers see them), or copy in a
-    language the site does not publish (`DATELINE_SITE_LANGUAGES`)."""
+    language the site does not publish (`DATELINE_SITE_LANGUAGES`), unless the source is
+    trusted to publish every language it sends."""
     flags = [flag for flag in tags.flags if flag in settings.DATELINE_HOLD_FLAGS]
     if flags:
         return f"the desk flagged it ({', '.join(flag.replace('-', ' ') for flag in flags)})"
     languages = settings.DATELINE_SITE_LANGUAGES
     language = read(wire[0]).language if wire else ""
+    if source is not None and source.publish_any_language:
+        return ""
     if language and "*" not in languages and language not in languages:
         known = pycountry.languages.get(alpha_2=language)
         name = known.name if known is not None else language

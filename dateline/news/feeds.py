@@ -14,8 +14,27 @@ from .models import ArticleKind, ArticlePage, Country, Edition, Sector
 FEED_SIZE = 50
 
 
+class LanguageRss(Rss201rev2Feed):
+    """RSS with each item's language as Dublin Core `dc:language`, so a reader app can pick
+    or lay out an Arabic or German story apart from the English channel around it."""
+
+    def rss_attributes(self) -> dict[str, str]:
+        return {**super().rss_attributes(), "xmlns:dc": "http://purl.org/dc/elements/1.1/"}
+
+    def add_item_elements(self, handler, item) -> None:
+        super().add_item_elements(handler, item)
+        handler.addQuickElement("dc:language", item["language"])
+
+
+class LanguageAtom(Atom1Feed):
+    """Atom with each entry's language as `xml:lang`, as the Atom format provides."""
+
+    def item_attributes(self, item) -> dict[str, str]:
+        return {**super().item_attributes(item), "xml:lang": item["language"]}
+
+
 class SiteFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type = LanguageRss
 
     def get_object(self, request, *args, **kwargs):
         return None
@@ -61,6 +80,9 @@ class SiteFeed(Feed):
     def item_author_name(self, item: ArticlePage) -> str:
         return item.byline
 
+    def item_extra_kwargs(self, item: ArticlePage) -> dict[str, str]:
+        return {"language": item.language}
+
     def item_categories(self, item: ArticlePage) -> list[str]:
         tags = [item.sector.name] if item.sector else []
         return tags + ([item.primary_country.name] if item.primary_country else [])
@@ -99,7 +121,7 @@ def atom(feed_class: type[SiteFeed]) -> type[SiteFeed]:
         f"Atom{feed_class.__name__}",
         (feed_class,),
         {
-            "feed_type": Atom1Feed,
+            "feed_type": LanguageAtom,
             "subtitle": feed_class.description,
         },
     )

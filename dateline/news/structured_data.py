@@ -75,7 +75,7 @@ def news_article(article: ArticlePage, request: HttpRequest | None) -> dict:
             "url": absolute(request, "/"),
             "logo": {"@type": "ImageObject", "url": absolute(request, "/static/news/logo.png")},
         },
-        "inLanguage": "en",
+        "inLanguage": article.language,
         "isAccessibleForFree": True,
     }
     if article.dateline_city:

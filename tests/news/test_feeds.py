@@ -133,3 +133,21 @@ def test_plain_standfirst_reads_back_unchanged(client, publish_article):
     publish_article(standfirst=standfirst)
     entry = feedparser.parse(client.get("/feeds/rss/").content, sanitize_html=False).entries[0]
     assert _html_text(entry.summary).text_content() == standfirst
+
+
+@pytest.mark.django_db
+def test_feeds_say_which_items_are_in_another_language(client, publish_article):
+    publish_article(title="Rains return to the Sahel")
+    publish_article(title="الأمطار تعود إلى منطقة الساحل", language="ar")
+    rss = xml(client.get("/feeds/rss/")).find("channel")
+    languages = {
+        item.findtext("title"): item.findtext("{http://purl.org/dc/elements/1.1/}language")
+        for item in rss.findall("item")
+    }
+    assert languages == {"Rains return to the Sahel": "en", "الأمطار تعود إلى منطقة الساحل": "ar"}
+    atom = xml(client.get("/feeds/atom/"))
+    entries = {
+        entry.findtext(f"{ATOM}title"): entry.get("{http://www.w3.org/XML/1998/namespace}lang")
+        for entry in atom.findall(f"{ATOM}entry")
+    }
+    assert entries == {"Rains return to the Sahel": "en", "الأمطار تعود إلى منطقة الساحل": "ar"}

@@ -26,6 +26,8 @@ from ..view_restrictions import ViewRestrictionsMixin
 PAGE_SIZE = 20
 DEFAULT_ATTRIBUTION = "(With inputs from agencies.)"
 SCHEDULED_PUBLISH = "wagtail.publish.scheduled"  # the log action Wagtail's scheduler passes
+# Languages written right to left: their pages need dir="rtl" for the text to read at all.
+RIGHT_TO_LEFT = frozenset({"ar", "he", "fa", "ur"})
 
 logger = logging.getLogger(__name__)
 
@@ -155,6 +157,12 @@ class ArticlePage(ViewRestrictionsMixin, Page):
     updated_at = models.DateTimeField(
         null=True, blank=True, help_text="Set only for meaningful changes to the story."
     )
+    language = models.CharField(
+        max_length=8,
+        default="en",
+        help_text="The article's language (ISO 639-1, e.g. en, de, ar); the desk sets it "
+        "from the agency copy.",
+    )
 
     objects = ArticleManager()
 
@@ -176,6 +184,7 @@ class ArticlePage(ViewRestrictionsMixin, Page):
         ),
         MultiFieldPanel(
             [
+                FieldPanel("language"),
                 FieldPanel("attribution"),
                 FieldPanel("source_agencies"),
                 FieldPanel("created_at"),
@@ -230,6 +239,12 @@ class ArticlePage(ViewRestrictionsMixin, Page):
     def edition_slug(self) -> str:
         code = self.primary_country.code if self.primary_country else None
         return edition_for_country(code)
+
+    @property
+    def text_direction(self) -> str:
+        """"rtl" for Arabic, Hebrew, Persian and Urdu, so browsers lay the page out right to
+        left; "ltr" otherwise."""
+        return "rtl" if self.language in RIGHT_TO_LEFT else "ltr"
 
     @property
     def byline(self) -> str:

@@ -104,6 +104,7 @@ class SourceViewSet(ModelViewSet):
         "poll_interval",
         "expected_interval",
         "policy",
+        "publish_any_language",
         "active",
     ]
     list_display = [

@@ -81,6 +81,11 @@ class Source(models.Model):
         help_text="Seconds without a successful fetch or push after which the source is QUIET.",
     )
     policy = models.CharField(max_length=10, choices=Policy.choices, default=Policy.REVIEW)
+    publish_any_language = models.BooleanField(
+        default=False,
+        help_text="Publish at once copy in a language the site does not otherwise publish; "
+        "left off, such copy waits for an editor whatever the policy.",
+    )
     push_token_hash = models.CharField(max_length=64, blank=True, editable=False)
     active = models.BooleanField(default=True)
 
