@@ -86,6 +86,16 @@ class Story(models.Model):
         return self.headline or self.key
 
     @property
+    def name(self) -> str:
+        """What editors call the story: its headline, else its article's, never the
+        identity index's URN."""
+        if self.headline:
+            return self.headline
+        if self.article_id is not None and self.article.title:
+            return self.article.title
+        return f"Untitled story #{self.pk}"
+
+    @property
     def flags(self) -> list[str]:
         return [*self.tag_flags, *self.desk_flags]
 

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from dateline.desk import articles, release, stories
@@ -28,6 +29,7 @@ from dateline.desk.forms import (
 )
 from dateline.desk.models import Story, StoryItem
 from dateline.desk.updates import Offer
+from dateline.news.timefmt import display_zone
 
 PAGE_SIZE = 50
 VIEW_PERMISSIONS = ("desk.view_story", "desk.change_story")
@@ -43,6 +45,13 @@ def _filtered(form: StoryFilterForm):
     if not form.is_valid():
         return found
     data = form.cleaned_data
+    for word in data["q"].split():
+        found = found.filter(headline__icontains=word)
+    if data["country"]:
+        # The codes as JSON text, a lookup SQLite and PostgreSQL both run.
+        found = found.filter(
+            Q(primary_country=data["country"]) | Q(countries__icontains=f'"{data["country"]}"')
+        )
     if data["state"]:
         found = found.filter(state=data["state"])
     if data["flagged"]:
@@ -52,6 +61,11 @@ def _filtered(form: StoryFilterForm):
     if data["sector"]:
         found = found.filter(sector=data["sector"])
     return found
+
+
+def zone_label() -> str:
+    """The newsroom zone's abbreviation ("IST"), heading every column of desk times."""
+    return timezone.now().astimezone(display_zone()).tzname() or str(display_zone())
 
 
 def _agency_counts(story_ids: list[int]) -> dict[int, list[tuple[str, int]]]:
@@ -72,7 +86,7 @@ def index(request: HttpRequest) -> HttpResponse:
     query.pop("p", None)
     return TemplateResponse(request, "desk/stories.html", {
         "page_title": "Stories", "form": form, "page": page, "rows": rows,
-        "query": query.urlencode(),
+        "query": query.urlencode(), "zone": zone_label(),
     })
 
 
@@ -94,7 +108,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     items = story.items.select_related("record", "duplicate_of__record").order_by("seq")
     pending = _pending(story)
     return TemplateResponse(request, "desk/story.html", {
-        "page_title": story.headline or f"Story #{story.pk}",
+        "page_title": story.name,
+        "zone": zone_label(),
         "story": story,
         "items": items,
         "events": story.events.select_related("user", "record")[:200],

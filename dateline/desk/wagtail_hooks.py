@@ -1,4 +1,5 @@
-"""The Stories screen in the admin: its URLs and its entry in the Wire menu."""
+"""The Stories screen in the admin: its URLs, its entry in the Wire menu and its dashboard
+panel."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from dateline.desk import release, views
+from dateline.desk.dashboard import DeskPanel
 
 
 @hooks.register("register_admin_urls")
@@ -27,6 +29,13 @@ class StoriesMenuItem(MenuItem):
 def stories_menu_item():
     return StoriesMenuItem("Stories", reverse("desk_stories"), icon_name="doc-full-inverse",
                            order=50)
+
+
+@hooks.register("construct_homepage_panels")
+def desk_panel(request, panels) -> None:
+    """The desk's queue on the dashboard, for those who may see the Stories screen."""
+    if any(request.user.has_perm(p) for p in views.VIEW_PERMISSIONS):
+        panels.append(DeskPanel())
 
 
 @hooks.register("before_publish_page")

@@ -78,7 +78,7 @@ def test_detail_shows_provenance_tags_and_trail(admin_client, newsroom):
     assert "urn:harbour:floods" not in html or "Harbour" in html
     assert "First item" in html and "Other agency's coverage" in html
     assert "Kenya floods: death toll reaches 14 in Isiolo and Samburu" in html
-    assert "Primary country KE" in html and "edition east-africa" in html
+    assert "Primary country Kenya" in html and "edition East Africa" in html
     assert "Drafted from Harbour copy." in html
     # Why the second agency's copy joined: its match score and the words both tell.
     joined = re.search(
