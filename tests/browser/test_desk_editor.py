@@ -37,12 +37,12 @@ def test_editor_publishes_a_held_story(browser, live_server, site_tree, screensh
     page.wait_for_url("**/admin/desk/stories/")
     row = page.locator("tr.story", has_text=HEADLINE)
     assert row.locator(".state").inner_text() == "Held for review"
-    assert "dateline-differs-from-focus" in row.locator(".flags").inner_text()
+    assert "Dateline differs from focus" in row.locator(".flags").inner_text()
     screenshot(page, "desk-stories-held")
 
     row.get_by_role("link", name=HEADLINE).click()
     page.wait_for_url(f"**/admin/desk/stories/{story.pk}/")
-    assert "dateline-differs-from-focus" in page.locator(".story-flags").inner_text()
+    assert "Dateline differs from focus" in page.locator(".story-flags").inner_text()
     page.get_by_role("button", name="Publish").click()
     page.wait_for_url(f"**/admin/desk/stories/{story.pk}/")
     assert page.locator(".story-state").inner_text().startswith("Published")
