@@ -177,7 +177,7 @@ def test_dakar_datelined_story_about_niger_is_tagged_niger_and_flagged(admin_cli
 
     listing = admin_client.get("/admin/desk/stories/?flagged=on").content.decode()
     assert "Gunmen kill 12 soldiers in western Niger" in listing
-    assert "dateline-differs-from-focus" in listing
+    assert "Dateline differs from focus" in listing
 
 
 def test_a_bad_record_is_marked_failed_and_the_batch_goes_on(monkeypatch):
