@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "dateline.desk",
     "dateline.audience",
     "dateline.search",
+    "dateline.api",
+    "wagtail.api.v2",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",

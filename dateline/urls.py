@@ -19,6 +19,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("wire/", include("dateline.wire.urls")),
+    path("api/", include("dateline.api.urls")),
     path("newsletter/", include("dateline.audience.newsletter.urls")),
     path("", include("dateline.audience.trending.urls")),
     path("feedback/", include("dateline.audience.feedback.urls")),

@@ -11,6 +11,8 @@ import logging
 from django.conf import settings
 from wagtail.contrib.frontend_cache.utils import get_backends
 
+from dateline.api.paths import api_paths
+
 from .models import ArticlePage
 
 logger = logging.getLogger(__name__)
@@ -58,6 +60,7 @@ def paths_showing(article: ArticlePage) -> list[str]:
     paths += [author.get_absolute_url() for author in article.authors.all()]
     if url := article.get_url():
         paths += [url, f"/card/{article.pk}.png"]
+    paths += api_paths(article)
     return list(dict.fromkeys(paths))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from wagtail.api import APIField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
 IPTC_SOURCE_TYPE = "http://cv.iptc.org/newscodes/digitalsourcetype/"
@@ -54,6 +55,15 @@ class NewsImage(AbstractImage):
     caption = models.CharField(max_length=500, blank=True)
 
     admin_form_fields = (*Image.admin_form_fields, "source_type", "credit", "caption")
+    # Provenance partners must carry with the picture (content API, /api/v2/images/).
+    api_fields = [
+        APIField("caption"),
+        APIField("credit"),
+        APIField("source_type"),
+        APIField("digital_source_type"),
+        APIField("is_generated"),
+        APIField("disclosure"),
+    ]
 
     @property
     def is_generated(self) -> bool:

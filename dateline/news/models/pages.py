@@ -14,11 +14,15 @@ from django.dispatch import Signal
 from django.http import HttpRequest
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from rest_framework.fields import CharField, ListField
 from wagtail.actions.publish_page_revision import PublishPagePermissionError
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager, Revision
 from wagtail.search import index
+
+from dateline.api import fields as api_serializers
 
 from ..reference import GLOBAL_EDITION, edition_for_country
 from ..view_restrictions import ViewRestrictionsMixin
@@ -205,6 +209,26 @@ class ArticlePage(ViewRestrictionsMixin, Page):
         index.FilterField("first_published_at"),
         # The edition filter of site search: primary_country__edition, on any backend.
         index.RelatedFields("primary_country", [index.FilterField("edition")]),
+    ]
+
+    # What partners read through the content API (/api/v2/); see dateline.api.
+    api_fields = [
+        APIField("headline", serializer=CharField(source="title")),
+        APIField("standfirst"),
+        APIField("body", serializer=api_serializers.RichTextHTML()),
+        APIField("takeaways", serializer=ListField(source="takeaway_list", child=CharField())),
+        APIField("kind"),
+        APIField("language"),
+        APIField("countries", serializer=api_serializers.ArticleCountries()),
+        APIField("sector", serializer=api_serializers.ArticleSector()),
+        APIField("edition", serializer=api_serializers.ArticleEdition()),
+        APIField("byline", serializer=CharField()),
+        APIField("dateline", serializer=CharField(source="dateline_city")),
+        APIField("times", serializer=api_serializers.ArticleTimes()),
+        APIField("corrections", serializer=api_serializers.ArticleCorrections()),
+        APIField("image", serializer=api_serializers.HeroImage(source="hero_image")),
+        APIField("attribution"),
+        APIField("source_agencies", serializer=api_serializers.Agencies()),
     ]
 
     def save(self, *args, **kwargs):

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ApiConfig(AppConfig):
+    name = "dateline.api"
+    label = "dateline_api"
+    verbose_name = "Content API"
