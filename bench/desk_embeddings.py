@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,6 +25,9 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from desk_stories import pairwise  # noqa: E402
 
 from dateline.desk.core.semantics import embed  # noqa: E402
 
@@ -42,22 +44,6 @@ def shapes(lines: list[dict]) -> dict[str, list[str]]:
         "headline": [d["headline"] for d in lines],
         "lower-case headline": [d["headline"].lower() for d in lines],
     }
-
-
-def pairwise_f1(gold: list[str], predicted: list[int]) -> float:
-    joint, sizes_gold, sizes_predicted = (
-        Counter(zip(gold, predicted, strict=True)),
-        Counter(gold),
-        Counter(predicted),
-    )
-
-    def pairs(counts: Counter) -> int:
-        return sum(n * (n - 1) // 2 for n in counts.values())
-
-    both = pairs(joint)
-    precision = both / max(1, pairs(sizes_predicted))
-    recall = both / max(1, pairs(sizes_gold))
-    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
 def single_pass(vectors: np.ndarray, threshold: float) -> list[int]:
@@ -87,7 +73,7 @@ def measure(name: str, model: Embedder, lines: list[dict]) -> dict:
         vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
         sims = (vectors @ vectors.T)[upper]
         best = max(
-            (pairwise_f1(gold, single_pass(vectors, t)), round(float(t), 3))
+            (pairwise(gold, [str(s) for s in single_pass(vectors, t)])["f1"], round(float(t), 3))
             for t in np.arange(0.3, 0.9, 0.025)
         )
         report[shape] = {
