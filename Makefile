@@ -33,6 +33,7 @@ bench: install
 
 lint: install
 	$(BIN)/ruff check dateline tests bench
+	$(BIN)/ruff format --check dateline tests bench
 
 clean:
 	rm -rf $(VENV) var test-artifacts

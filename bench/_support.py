@@ -146,8 +146,11 @@ def _ms(text: str) -> float:
 
 def parse_wrk(output: str) -> dict:
     """Requests/s, latency percentiles (ms), errors and totals from wrk's text report."""
-    result: dict = {"latency_ms": {}, "non_2xx_3xx": 0,
-                    "socket_errors": {"connect": 0, "read": 0, "write": 0, "timeout": 0}}
+    result: dict = {
+        "latency_ms": {},
+        "non_2xx_3xx": 0,
+        "socket_errors": {"connect": 0, "read": 0, "write": 0, "timeout": 0},
+    }
     if match := re.search(r"Requests/sec:\s+([\d.]+)", output):
         result["requests_per_second"] = float(match.group(1))
     if match := re.search(r"(\d+) requests in ([\d.]+\w+)", output):
@@ -211,10 +214,24 @@ def drive(base: str, paths: list[str], total: int, connections: int = 4) -> Coun
     return statuses
 
 
-def wrk(url: str, *, threads: int = 2, connections: int = 64, seconds: int = 10,
-        script: Path | None = None, timeout: int = 30) -> dict:
-    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency",
-               "--timeout", f"{timeout}s"]
+def wrk(
+    url: str,
+    *,
+    threads: int = 2,
+    connections: int = 64,
+    seconds: int = 10,
+    script: Path | None = None,
+    timeout: int = 30,
+) -> dict:
+    command = [
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--latency",
+        "--timeout",
+        f"{timeout}s",
+    ]
     if script is not None:
         command += ["-s", str(script)]
     done = subprocess.run([*command, url], capture_output=True, text=True, timeout=seconds + 600)
@@ -245,8 +262,9 @@ class Servers:
 
     def spawn(self, command: list[str], name: str, **kwargs) -> subprocess.Popen:
         log = open(self.dir / f"{name}.log", "ab")  # noqa: SIM115 - closed with the process
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
-                                   start_new_session=True, **kwargs)
+        process = subprocess.Popen(
+            command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, **kwargs
+        )
         self.processes.append(process)
         return process
 
@@ -256,22 +274,46 @@ class Servers:
 
     def dateline_env(self, var_dir: Path, **extra: str) -> dict[str, str]:
         """The environment of a throwaway Dateline whose database sits in var_dir."""
-        env = {k: v for k, v in os.environ.items()
-               if k not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE"}}
-        env.update(DATELINE_VAR_DIR=str(var_dir), DJANGO_SETTINGS_MODULE="dateline.settings",
-                   DATELINE_ALLOWED_HOSTS="*", DATELINE_LOG_LEVEL="ERROR")
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if k not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE"}
+        }
+        env.update(
+            DATELINE_VAR_DIR=str(var_dir),
+            DJANGO_SETTINGS_MODULE="dateline.settings",
+            DATELINE_ALLOWED_HOSTS="*",
+            DATELINE_LOG_LEVEL="ERROR",
+        )
         env.update(extra)
         return env
 
-    def gunicorn(self, env: dict[str, str], *, workers: int, name: str = "gunicorn",
-                 app: str = "dateline.wsgi:application", cwd: Path = ROOT,
-                 max_requests: int = 0, ready: str = "/") -> tuple[subprocess.Popen, int]:
+    def gunicorn(
+        self,
+        env: dict[str, str],
+        *,
+        workers: int,
+        name: str = "gunicorn",
+        app: str = "dateline.wsgi:application",
+        cwd: Path = ROOT,
+        max_requests: int = 0,
+        ready: str = "/",
+    ) -> tuple[subprocess.Popen, int]:
         """gunicorn with the project's production config (gthread), on a free port."""
         port = free_port()
-        env = dict(env, DATELINE_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY=str(workers),
-                   DATELINE_ACCESS_LOG="/dev/null", DATELINE_MAX_REQUESTS=str(max_requests))
-        command = [str(Path(sys.executable).with_name("gunicorn")), "--config",
-                   str(GUNICORN_CONF), app]
+        env = dict(
+            env,
+            DATELINE_BIND=f"127.0.0.1:{port}",
+            WEB_CONCURRENCY=str(workers),
+            DATELINE_ACCESS_LOG="/dev/null",
+            DATELINE_MAX_REQUESTS=str(max_requests),
+        )
+        command = [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "--config",
+            str(GUNICORN_CONF),
+            app,
+        ]
         process = self.spawn(command, name, env=env, cwd=cwd)
         wait_for_port(port, 60, process)
         wait_for_http(f"http://127.0.0.1:{port}{ready}")
@@ -282,8 +324,21 @@ class Servers:
         vcl = self.dir / f"{name}.vcl"
         vcl.write_text(VCL.read_text().replace('.port = "8000"', f'.port = "{backend_port}"'))
         process = self.spawn(
-            ["varnishd", "-F", "-j", "none", "-n", str(self.dir / name), "-a",
-             f"127.0.0.1:{port}", "-f", str(vcl), "-s", "malloc,256m"], name,
+            [
+                "varnishd",
+                "-F",
+                "-j",
+                "none",
+                "-n",
+                str(self.dir / name),
+                "-a",
+                f"127.0.0.1:{port}",
+                "-f",
+                str(vcl),
+                "-s",
+                "malloc,256m",
+            ],
+            name,
         )
         wait_for_port(port, 30, process)
         # The health probe must see the backend before Varnish sends it anything.
@@ -315,8 +370,22 @@ class Servers:
 
     def redis(self, port: int | None = None, name: str = "redis") -> tuple[subprocess.Popen, int]:
         port = port or free_port()
-        process = self.spawn(["redis-server", "--port", str(port), "--bind", "127.0.0.1",
-                              "--save", "", "--appendonly", "no", "--daemonize", "no"], name)
+        process = self.spawn(
+            [
+                "redis-server",
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--daemonize",
+                "no",
+            ],
+            name,
+        )
         wait_for_port(port, 20, process)
         return process, port
 
@@ -348,8 +417,19 @@ class PrivatePostgres:
         self.port = free_port()
         self.process: subprocess.Popen | None = None
         shutil.chown(servers.dir, "postgres")
-        self._as_postgres([str(PG_BIN / "initdb"), "-D", str(self.data), "-A", "trust",
-                           "-U", "postgres", "--no-sync"], check=True)
+        self._as_postgres(
+            [
+                str(PG_BIN / "initdb"),
+                "-D",
+                str(self.data),
+                "-A",
+                "trust",
+                "-U",
+                "postgres",
+                "--no-sync",
+            ],
+            check=True,
+        )
         self.start()
 
     @property
@@ -357,20 +437,38 @@ class PrivatePostgres:
         return f"postgres://postgres@127.0.0.1:{self.port}"
 
     def _as_postgres(self, command: list[str], **kwargs) -> subprocess.CompletedProcess:
-        return subprocess.run(["runuser", "-u", "postgres", "--", *command],
-                              capture_output=True, **kwargs)
+        return subprocess.run(
+            ["runuser", "-u", "postgres", "--", *command], capture_output=True, **kwargs
+        )
 
     def start(self) -> None:
-        command = ["runuser", "-u", "postgres", "--", str(PG_BIN / "postgres"), "-D",
-                   str(self.data), "-p", str(self.port), "-c", "listen_addresses=127.0.0.1",
-                   "-c", f"unix_socket_directories={self.data}", "-c", "fsync=off",
-                   "-c", "max_connections=100"]
+        command = [
+            "runuser",
+            "-u",
+            "postgres",
+            "--",
+            str(PG_BIN / "postgres"),
+            "-D",
+            str(self.data),
+            "-p",
+            str(self.port),
+            "-c",
+            "listen_addresses=127.0.0.1",
+            "-c",
+            f"unix_socket_directories={self.data}",
+            "-c",
+            "fsync=off",
+            "-c",
+            "max_connections=100",
+        ]
         self.process = self.servers.spawn(command, self.name)
         wait_for_port(self.port, 30, self.process)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
-            ready = subprocess.run([str(PG_BIN / "pg_isready"), "-h", "127.0.0.1", "-p",
-                                    str(self.port)], capture_output=True)
+            ready = subprocess.run(
+                [str(PG_BIN / "pg_isready"), "-h", "127.0.0.1", "-p", str(self.port)],
+                capture_output=True,
+            )
             if ready.returncode == 0:
                 return
             time.sleep(0.2)
@@ -379,8 +477,10 @@ class PrivatePostgres:
     def stop(self) -> None:
         """A fast shutdown: open sessions are cut, as when the server goes down for real."""
         if self.process is not None:
-            self._as_postgres([str(PG_BIN / "pg_ctl"), "stop", "-D", str(self.data), "-m",
-                               "fast", "-w"], timeout=60)
+            self._as_postgres(
+                [str(PG_BIN / "pg_ctl"), "stop", "-D", str(self.data), "-m", "fast", "-w"],
+                timeout=60,
+            )
             stop(self.process)
             self.process = None
 
@@ -389,25 +489,47 @@ class PrivatePostgres:
         self.start()
 
     def create_database(self, name: str) -> str:
-        self._as_postgres([str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(self.port),
-                           "-U", "postgres", name], check=True)
+        self._as_postgres(
+            [
+                str(PG_BIN / "createdb"),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+                "-U",
+                "postgres",
+                name,
+            ],
+            check=True,
+        )
         return f"{self.url}/{name}"
 
 
 def setup_demo(servers: Servers, var_dir: Path, **env: str) -> dict[str, str]:
     """A throwaway Dateline with the demo newsroom; returns its environment."""
     dateline_env = servers.dateline_env(var_dir, **env)
-    subprocess.run([*DATELINE, "setup", "--demo"], env=dateline_env, cwd=ROOT, check=True,
-                   capture_output=True)
-    subprocess.run([*DATELINE, "collectstatic", "--noinput"], env=dateline_env, cwd=ROOT,
-                   check=True, capture_output=True)
+    subprocess.run(
+        [*DATELINE, "setup", "--demo"], env=dateline_env, cwd=ROOT, check=True, capture_output=True
+    )
+    subprocess.run(
+        [*DATELINE, "collectstatic", "--noinput"],
+        env=dateline_env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     return dateline_env
 
 
 def use_django(env: dict[str, str]) -> None:
     """Point this process's Django at the same database the servers use."""
-    os.environ.update({k: v for k, v in env.items() if k.startswith(("DATELINE_", "DATABASE_",
-                                                                     "REDIS_", "DJANGO_"))})
+    os.environ.update(
+        {
+            k: v
+            for k, v in env.items()
+            if k.startswith(("DATELINE_", "DATABASE_", "REDIS_", "DJANGO_"))
+        }
+    )
     import django
 
     django.setup()
@@ -424,8 +546,15 @@ def _reuters_time(text: str) -> datetime | None:
     if match is None or match.group(2) not in _MONTHS:
         return None
     day, month, year, hour, minute, second = match.groups()
-    return datetime(int(year), _MONTHS.index(month) + 1, int(day), int(hour), int(minute),
-                    int(second), tzinfo=UTC)
+    return datetime(
+        int(year),
+        _MONTHS.index(month) + 1,
+        int(day),
+        int(hour),
+        int(minute),
+        int(second),
+        tzinfo=UTC,
+    )
 
 
 def _reuters_html(body: str) -> str:
@@ -460,9 +589,14 @@ def reuters_ninjs(limit: int | None = None) -> list[tuple[str, bytes]]:
         when = (sent + shift).isoformat()
         newid = story["attrs"]["newid"]
         document = {
-            "uri": f"urn:newsml:reuters-21578:{newid}", "type": "text", "version": "1",
-            "pubstatus": "usable", "firstcreated": when, "versioncreated": when,
-            "language": "en", "headlines": [{"role": "main", "value": title}],
+            "uri": f"urn:newsml:reuters-21578:{newid}",
+            "type": "text",
+            "version": "1",
+            "pubstatus": "usable",
+            "firstcreated": when,
+            "versioncreated": when,
+            "language": "en",
+            "headlines": [{"role": "main", "value": title}],
             "located": (story.get("dateline") or "").split(",")[0].strip(),
             "bodies": [{"role": "main", "contenttype": "text/html", "value": body}],
         }

@@ -38,8 +38,10 @@ from bench._support import (  # noqa: E402
 GOAL_READS_PER_SECOND = 2000
 FLUSH_SECONDS = 1.0
 THREADS = 4
-APPS = {"front": "dateline.audience.trending.wsgi:application",
-        "django": "dateline.wsgi:application"}
+APPS = {
+    "front": "dateline.audience.trending.wsgi:application",
+    "django": "dateline.wsgi:application",
+}
 AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0"
 # One address per read: readers are told apart by address, never by agent.
 READER_ADDRESSES = (str(ipaddress.IPv4Address(0x0A000000 + n)) for n in itertools.count(1))
@@ -65,8 +67,9 @@ async def read_response(reader: asyncio.StreamReader) -> int:
     return status
 
 
-async def one_connection(port: int, index: int | str, plan: list[int], sent: Counter,
-                         statuses: Counter) -> None:
+async def one_connection(
+    port: int, index: int | str, plan: list[int], sent: Counter, statuses: Counter
+) -> None:
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     for n, article in enumerate(plan):
         writer.write(beacon_request(article, f"{index}-{n}"))
@@ -78,16 +81,20 @@ async def one_connection(port: int, index: int | str, plan: list[int], sent: Cou
     await writer.wait_closed()
 
 
-async def fire(port: int, articles: list[int], reads: int, connections: int, tag: str = ""
-               ) -> tuple[Counter, Counter, float]:
+async def fire(
+    port: int, articles: list[int], reads: int, connections: int, tag: str = ""
+) -> tuple[Counter, Counter, float]:
     per_connection = reads // connections
-    plans = [[articles[(c + n) % len(articles)] for n in range(per_connection)]
-             for c in range(connections)]
+    plans = [
+        [articles[(c + n) % len(articles)] for n in range(per_connection)]
+        for c in range(connections)
+    ]
     sent: Counter = Counter()
     statuses: Counter = Counter()
     started = time.perf_counter()
-    await asyncio.gather(*(one_connection(port, f"{tag}{c}", plan, sent, statuses)
-                           for c, plan in enumerate(plans)))
+    await asyncio.gather(
+        *(one_connection(port, f"{tag}{c}", plan, sent, statuses) for c, plan in enumerate(plans))
+    )
     return sent, statuses, time.perf_counter() - started
 
 
@@ -102,8 +109,11 @@ def counts(articles: list[int]) -> Counter:
 
     from dateline.audience.trending.models import ReadCount
 
-    rows = (ReadCount.objects.filter(article_id__in=articles).values("article_id")
-            .annotate(total=Sum("reads")))
+    rows = (
+        ReadCount.objects.filter(article_id__in=articles)
+        .values("article_id")
+        .annotate(total=Sum("reads"))
+    )
     return Counter({row["article_id"]: row["total"] for row in rows})
 
 
@@ -111,16 +121,23 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reads", type=int, default=40_000)
     parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--app", choices=sorted(APPS), default="front",
-                        help="front: the beacon answered ahead of Django (the WSGI app to "
-                             "deploy); django: the plain project app, beacon via middleware")
-    parser.add_argument("--postgres", action="store_true",
-                        help="run on a private PostgreSQL instead of SQLite")
+    parser.add_argument(
+        "--app",
+        choices=sorted(APPS),
+        default="front",
+        help="front: the beacon answered ahead of Django (the WSGI app to "
+        "deploy); django: the plain project app, beacon via middleware",
+    )
+    parser.add_argument(
+        "--postgres", action="store_true", help="run on a private PostgreSQL instead of SQLite"
+    )
     options = parser.parse_args()
 
     with Servers(prefix="dateline-beacon-") as servers:
-        extra = {"DATELINE_TRENDING_FLUSH_SECONDS": str(FLUSH_SECONDS),
-                 "DATELINE_THREADS": str(THREADS)}
+        extra = {
+            "DATELINE_TRENDING_FLUSH_SECONDS": str(FLUSH_SECONDS),
+            "DATELINE_THREADS": str(THREADS),
+        }
         if options.postgres:
             extra["DATABASE_URL"] = servers.postgres().create_database("beacon")
         env = setup_demo(servers, servers.dir / "var", **extra)
@@ -135,7 +152,8 @@ def main() -> int:
         load = os.getloadavg()[0]
         cpu_before = cpu_seconds(worker)
         sent, statuses, elapsed = asyncio.run(
-            fire(port, articles, options.reads, options.connections))
+            fire(port, articles, options.reads, options.connections)
+        )
         server_cpu = cpu_seconds(worker) - cpu_before
         time.sleep(FLUSH_SECONDS + 0.2)
         closing, closing_status, _ = asyncio.run(fire(port, articles[:1], 1, 1, tag="closing-"))
@@ -173,12 +191,14 @@ def main() -> int:
     result["goal_met"] = result["exact"] and rate >= GOAL_READS_PER_SECOND
     name = "audience_beacon" if options.app == "front" else f"audience_beacon_{options.app}"
     path = write_results(name + ("_postgres" if options.postgres else ""), result)
-    print(f"Beacon ({options.app}): {accepted} reads accepted by 1 process in {elapsed:.2f} s "
-          f"= {rate:,.0f} reads/s (goal {GOAL_READS_PER_SECOND:,}) on {result['database']}, "
-          f"{result['reads_per_server_cpu_second']:,.0f} reads per server CPU-second "
-          f"(load {load:.1f} on {os.cpu_count()} CPUs); "
-          f"counted {result['counted_in_database']}, lost {lost}, extra {extra_counts} "
-          f"-> {'exact' if result['exact'] else 'NOT exact'}. Results: {path}")
+    print(
+        f"Beacon ({options.app}): {accepted} reads accepted by 1 process in {elapsed:.2f} s "
+        f"= {rate:,.0f} reads/s (goal {GOAL_READS_PER_SECOND:,}) on {result['database']}, "
+        f"{result['reads_per_server_cpu_second']:,.0f} reads per server CPU-second "
+        f"(load {load:.1f} on {os.cpu_count()} CPUs); "
+        f"counted {result['counted_in_database']}, lost {lost}, extra {extra_counts} "
+        f"-> {'exact' if result['exact'] else 'NOT exact'}. Results: {path}"
+    )
     return 0 if result["goal_met"] else 1
 
 

@@ -102,8 +102,12 @@ def build_newsroom() -> None:
 
     rng = random.Random(8058)
     Subscriber.objects.bulk_create(
-        Subscriber(email=f"reader{n:05d}@example.org", status="confirmed", frequency="daily",
-                   confirmed_at=FIRST_RUN_AT)
+        Subscriber(
+            email=f"reader{n:05d}@example.org",
+            status="confirmed",
+            frequency="daily",
+            confirmed_at=FIRST_RUN_AT,
+        )
         for n in range(SUBSCRIBERS)
     )
     editions = {e.slug: e.pk for e in Edition.objects.filter(slug__in=EDITIONS)}
@@ -111,21 +115,36 @@ def build_newsroom() -> None:
     edition_rows, sector_rows = [], []
     for pk in Subscriber.objects.values_list("pk", flat=True):
         if rng.random() < 0.8:
-            edition_rows.append(Subscriber.editions.through(
-                subscriber_id=pk, edition_id=editions[rng.choice(EDITIONS)]))
+            edition_rows.append(
+                Subscriber.editions.through(
+                    subscriber_id=pk, edition_id=editions[rng.choice(EDITIONS)]
+                )
+            )
         for slug in rng.sample(SECTORS, rng.choice((0, 1, 2))):
-            sector_rows.append(Subscriber.sectors.through(subscriber_id=pk,
-                                                          sector_id=sectors[slug]))
+            sector_rows.append(
+                Subscriber.sectors.through(subscriber_id=pk, sector_id=sectors[slug])
+            )
     Subscriber.editions.through.objects.bulk_create(edition_rows, batch_size=2000)
     Subscriber.sectors.through.objects.bulk_create(sector_rows, batch_size=2000)
 
 
 def send_command(env: dict[str, str], run_at: datetime) -> subprocess.Popen:
-    command = [sys.executable, "-m", "dateline.cli", "newsletter", "send",
-               "--frequency", "daily", "--at", run_at.isoformat(),
-               "--workers", str(WORKERS)]
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
+    command = [
+        sys.executable,
+        "-m",
+        "dateline.cli",
+        "newsletter",
+        "send",
+        "--frequency",
+        "daily",
+        "--at",
+        run_at.isoformat(),
+        "--workers",
+        str(WORKERS),
+    ]
+    return subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
 
 
 def statuses(run_at: datetime) -> dict[str, int]:
@@ -145,8 +164,11 @@ def in_doubt_addresses(run_at: datetime) -> set[str]:
     from dateline.audience.newsletter.models import Delivery
 
     end = latest_period("daily", run_at).end
-    return set(Delivery.objects.filter(digest__period_end=end, status="sending")
-               .values_list("subscriber__email", flat=True))
+    return set(
+        Delivery.objects.filter(digest__period_end=end, status="sending").values_list(
+            "subscriber__email", flat=True
+        )
+    )
 
 
 def main() -> None:
@@ -174,8 +196,7 @@ def main() -> None:
     from django.db import connection
 
     connection.close()
-    print(f"newsroom built in {time.perf_counter() - started:.1f}s "
-          f"({SUBSCRIBERS} subscribers)")
+    print(f"newsroom built in {time.perf_counter() - started:.1f}s ({SUBSCRIBERS} subscribers)")
 
     # 1. Throughput of one whole digest.
     started = time.perf_counter()
@@ -237,14 +258,18 @@ def main() -> None:
     out = ROOT / "bench" / "results" / "audience_newsletter.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n")
-    print(f"digest: {throughput['messages']} messages in {throughput['seconds']}s = "
-          f"{throughput['messages_per_second']} msg/s "
-          f"({'under' if throughput['under_target'] else 'OVER'} {TARGET_SECONDS}s), "
-          f"duplicates {throughput['duplicates']}")
-    print(f"kill at {crash['killed_after_messages']} then rerun: {crash['messages']} messages "
-          f"to {crash['recipients']}/{crash['expected_recipients']} recipients, "
-          f"duplicates {crash['duplicates']}, in doubt {crash['in_doubt']}, "
-          f"lost {crash['lost']}")
+    print(
+        f"digest: {throughput['messages']} messages in {throughput['seconds']}s = "
+        f"{throughput['messages_per_second']} msg/s "
+        f"({'under' if throughput['under_target'] else 'OVER'} {TARGET_SECONDS}s), "
+        f"duplicates {throughput['duplicates']}"
+    )
+    print(
+        f"kill at {crash['killed_after_messages']} then rerun: {crash['messages']} messages "
+        f"to {crash['recipients']}/{crash['expected_recipients']} recipients, "
+        f"duplicates {crash['duplicates']}, in doubt {crash['in_doubt']}, "
+        f"lost {crash['lost']}"
+    )
     print(f"written to {out.relative_to(ROOT)}")
 
 

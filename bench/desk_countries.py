@@ -163,9 +163,7 @@ def score_sectors(items: list[dict], labels: dict[str, dict], out: dict[str, dic
         "health stories into Health": sum(out[i["id"]]["sector"] == "health" for i in health)
         / max(1, len(health)),
         "outbreak reports": len(outbreaks),
-        "outbreak reports into Health": sum(
-            out[i["id"]]["sector"] == "health" for i in outbreaks
-        )
+        "outbreak reports into Health": sum(out[i["id"]]["sector"] == "health" for i in outbreaks)
         / max(1, len(outbreaks)),
         "outbreak reports, sector as labelled": sum(
             out[i["id"]]["sector"] == labels[i["id"]]["gold_sector"] for i in outbreaks

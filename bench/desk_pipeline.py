@@ -39,13 +39,15 @@ def corpus_lines(limit: int) -> list[dict]:
     lines: list[dict] = []
     for path in sorted(CORPUS.glob("reut2-*.json")):
         for story in json.loads(path.read_text(encoding="utf-8")):
-            lines.append({
-                "id": story["attrs"]["newid"],
-                "headline": story.get("title") or "",
-                "body": story.get("body") or "",
-                "dateline": story.get("dateline") or "",
-                "source": "Reuters",
-            })
+            lines.append(
+                {
+                    "id": story["attrs"]["newid"],
+                    "headline": story.get("title") or "",
+                    "body": story.get("body") or "",
+                    "dateline": story.get("dateline") or "",
+                    "source": "Reuters",
+                }
+            )
             if len(lines) >= limit:
                 return lines
     return lines
@@ -86,8 +88,15 @@ def store_records(lines: list[dict]) -> int:
     from dateline.wire.serialize import to_json
 
     now = timezone.now()
-    payload = Payload.objects.create(agency="Reuters", origin_kind="path", content_hash="bench",
-                                     size=0, data=b"", received_at=now, last_received_at=now)
+    payload = Payload.objects.create(
+        agency="Reuters",
+        origin_kind="path",
+        content_hash="bench",
+        size=0,
+        data=b"",
+        received_at=now,
+        last_received_at=now,
+    )
     start = datetime(1987, 2, 26, tzinfo=UTC)
     records = []
     for n, line in enumerate(lines):
@@ -96,11 +105,19 @@ def store_records(lines: list[dict]) -> int:
         except BadLine:
             continue
         item.sent = item.sent or start + timedelta(minutes=n)
-        records.append(WireItemRecord(
-            agency=item.agency, guid=item.guid, version=item.version,
-            family_uri=item.family_uri, headline=item.headline[:2000], sent=item.sent,
-            data=to_json(item), payload=payload, received_at=now + timedelta(microseconds=n),
-        ))
+        records.append(
+            WireItemRecord(
+                agency=item.agency,
+                guid=item.guid,
+                version=item.version,
+                family_uri=item.family_uri,
+                headline=item.headline[:2000],
+                sent=item.sent,
+                data=to_json(item),
+                payload=payload,
+                received_at=now + timedelta(microseconds=n),
+            )
+        )
     WireItemRecord.objects.bulk_create(records, batch_size=500)
     return len(records)
 

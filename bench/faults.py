@@ -89,15 +89,31 @@ end
 """
 
 
-def readers_under_ingest(servers: Servers, env: dict, varnish: str, paths: list[str],
-                         batch: Path) -> None:
+def readers_under_ingest(
+    servers: Servers, env: dict, varnish: str, paths: list[str], batch: Path
+) -> None:
     script = mix_script(servers.dir, paths)
     script.write_text(script.read_text() + STATUS_LUA)
-    ingest = servers.spawn([*DATELINE, "ingest", str(batch), "--agency", "Reuters"],
-                           "ingest-load", env=env, cwd=ROOT)
+    ingest = servers.spawn(
+        [*DATELINE, "ingest", str(batch), "--agency", "Reuters"], "ingest-load", env=env, cwd=ROOT
+    )
     done = subprocess.run(
-        ["wrk", "-t2", f"-c{READERS}", f"-d{SECONDS}s", "--timeout", "10s", "--latency",
-         "-s", str(script), varnish], capture_output=True, text=True, timeout=SECONDS + 120)
+        [
+            "wrk",
+            "-t2",
+            f"-c{READERS}",
+            f"-d{SECONDS}s",
+            "--timeout",
+            "10s",
+            "--latency",
+            "-s",
+            str(script),
+            varnish,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=SECONDS + 120,
+    )
     ingest_finished = ingest.poll() is not None
     ingest.wait(600)
     result = parse_wrk(done.stdout)
@@ -108,12 +124,18 @@ def readers_under_ingest(servers: Servers, env: dict, varnish: str, paths: list[
             statuses[int(code)] = statuses.get(int(code), 0) + int(count)
     bad = {code: n for code, n in statuses.items() if code >= 400 and code not in OK_STATUSES}
     socket_errors = sum(result["socket_errors"].values())
-    check("200 readers through Varnish during ingest", not bad and socket_errors == 0
-          and ingest.returncode == 0,
-          requests=result.get("requests"), requests_per_second=result.get("requests_per_second"),
-          latency_ms=result["latency_ms"], statuses=statuses,
-          non_2xx_3xx=result["non_2xx_3xx"], socket_errors=result["socket_errors"],
-          ingest_exit=ingest.returncode, ingest_finished_during_load=ingest_finished)
+    check(
+        "200 readers through Varnish during ingest",
+        not bad and socket_errors == 0 and ingest.returncode == 0,
+        requests=result.get("requests"),
+        requests_per_second=result.get("requests_per_second"),
+        latency_ms=result["latency_ms"],
+        statuses=statuses,
+        non_2xx_3xx=result["non_2xx_3xx"],
+        socket_errors=result["socket_errors"],
+        ingest_exit=ingest.returncode,
+        ingest_finished_during_load=ingest_finished,
+    )
 
 
 # --- 2. SIGKILL mid-batch ---------------------------------------------------------------
@@ -143,12 +165,14 @@ def done_count(url: str) -> int:
     return sql(url, "select count(*) from wire_wireitemrecord where desk_state = 'done'")[0][0]
 
 
-def kill_mid_batch(servers: Servers, env: dict, killed_url: str, clean_url: str,
-                   batch: Path) -> None:
+def kill_mid_batch(
+    servers: Servers, env: dict, killed_url: str, clean_url: str, batch: Path
+) -> None:
     before = done_count(killed_url)
     command = [*DATELINE, "ingest", str(batch), "--agency", "Reuters"]
-    first = servers.spawn(command, "ingest-killed", env=dict(env, DATABASE_URL=killed_url),
-                          cwd=ROOT)
+    first = servers.spawn(
+        command, "ingest-killed", env=dict(env, DATABASE_URL=killed_url), cwd=ROOT
+    )
     deadline = time.monotonic() + 600
     while done_count(killed_url) - before < KILL_AFTER and first.poll() is None:
         if time.monotonic() > deadline:
@@ -158,34 +182,61 @@ def kill_mid_batch(servers: Servers, env: dict, killed_url: str, clean_url: str,
     os.kill(first.pid, signal.SIGKILL)
     first.wait()
     placed_at_kill = done_count(killed_url) - before
-    again = subprocess.run(command, env=dict(env, DATABASE_URL=killed_url), cwd=ROOT,
-                           capture_output=True, timeout=900)
-    waiting = sql(killed_url, "select count(*) from wire_wireitemrecord where desk_state = "
-                              "'pending'")[0][0]
+    again = subprocess.run(
+        command, env=dict(env, DATABASE_URL=killed_url), cwd=ROOT, capture_output=True, timeout=900
+    )
+    waiting = sql(
+        killed_url, "select count(*) from wire_wireitemrecord where desk_state = 'pending'"
+    )[0][0]
     (owner,) = sql(killed_url, "select lease_owner from desk_deskcursor")[0]
-    check("a restarted run places the rest at once", waiting == 0,
-          left_pending=waiting, desk_lease_held_by=owner,
-          note="" if waiting == 0 else "the killed process's desk lease keeps every worker "
-          "off the queue until it lapses (5 minutes)")
+    check(
+        "a restarted run places the rest at once",
+        waiting == 0,
+        left_pending=waiting,
+        desk_lease_held_by=owner,
+        note=""
+        if waiting == 0
+        else "the killed process's desk lease keeps every worker "
+        "off the queue until it lapses (5 minutes)",
+    )
     if waiting:
         # What the five minutes would do; then the same run again.
-        sql(killed_url, "update desk_deskcursor set lease_owner = '', lease_until = null "
-                        "returning id")
-        again = subprocess.run(command, env=dict(env, DATABASE_URL=killed_url), cwd=ROOT,
-                               capture_output=True, timeout=900)
-    clean = subprocess.run(command, env=dict(env, DATABASE_URL=clean_url), cwd=ROOT,
-                           capture_output=True, timeout=900)
+        sql(
+            killed_url,
+            "update desk_deskcursor set lease_owner = '', lease_until = null returning id",
+        )
+        again = subprocess.run(
+            command,
+            env=dict(env, DATABASE_URL=killed_url),
+            cwd=ROOT,
+            capture_output=True,
+            timeout=900,
+        )
+    clean = subprocess.run(
+        command, env=dict(env, DATABASE_URL=clean_url), cwd=ROOT, capture_output=True, timeout=900
+    )
     records, rows, placed, unplaced, doubled = sql(killed_url, COUNTS)[0]
     clean_counts = sql(clean_url, COUNTS)[0]
     same = story_sets(killed_url) == story_sets(clean_url)
-    check("SIGKILL mid-batch, then rerun: nothing lost, nothing doubled, same stories",
-          was_running and again.returncode == 0 and clean.returncode == 0
-          and rows == placed == records and unplaced == 0 and doubled == 0
-          and (records, rows) == tuple(clean_counts[:2]) and same,
-          killed_after_placed=placed_at_kill, killed_while_running=was_running,
-          records=records, story_items=rows, records_not_done=unplaced,
-          duplicate_keys=doubled, uninterrupted_records=clean_counts[0],
-          same_story_membership=same)
+    check(
+        "SIGKILL mid-batch, then rerun: nothing lost, nothing doubled, same stories",
+        was_running
+        and again.returncode == 0
+        and clean.returncode == 0
+        and rows == placed == records
+        and unplaced == 0
+        and doubled == 0
+        and (records, rows) == tuple(clean_counts[:2])
+        and same,
+        killed_after_placed=placed_at_kill,
+        killed_while_running=was_running,
+        records=records,
+        story_items=rows,
+        records_not_done=unplaced,
+        duplicate_keys=doubled,
+        uninterrupted_records=clean_counts[0],
+        same_story_membership=same,
+    )
 
 
 # --- 3. restarts under a serving site and a running worker --------------------------------
@@ -219,13 +270,20 @@ class Watcher(threading.Thread):
         return None
 
 
-def worker_places_new_copy(env: dict, url: str, payloads: Path,
-                           seconds: float = 60) -> float | None:
+def worker_places_new_copy(
+    env: dict, url: str, payloads: Path, seconds: float = 60
+) -> float | None:
     """Stores new copy without the desk; the running worker's desk job must place it."""
     before = done_count(url)
     count = len(list(payloads.iterdir()))
-    subprocess.run([*DATELINE, "ingest", str(payloads), "--agency", "Reuters", "--no-desk"],
-                   env=env, cwd=ROOT, check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [*DATELINE, "ingest", str(payloads), "--agency", "Reuters", "--no-desk"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     started = time.monotonic()
     while time.monotonic() - started < seconds:
         if done_count(url) - before >= count:
@@ -234,8 +292,16 @@ def worker_places_new_copy(env: dict, url: str, payloads: Path,
     return None
 
 
-def restarts(servers: Servers, env: dict, url: str, postgres: PrivatePostgres,
-             redis: subprocess.Popen, redis_port: int, site: str, rounds: list[Path]) -> None:
+def restarts(
+    servers: Servers,
+    env: dict,
+    url: str,
+    postgres: PrivatePostgres,
+    redis: subprocess.Popen,
+    redis_port: int,
+    site: str,
+    rounds: list[Path],
+) -> None:
     worker = servers.spawn([*DATELINE, "worker"], "worker", env=env, cwd=ROOT)
     watcher = Watcher(site)
     watcher.start()
@@ -246,21 +312,35 @@ def restarts(servers: Servers, env: dict, url: str, postgres: PrivatePostgres,
     postgres.restart()
     back = time.monotonic()
     recovered = watcher.first_ok_after(back)
-    check("site answers after a PostgreSQL restart", recovered is not None
-          and recovered <= RECOVERY_GOAL_SECONDS, seconds_after_ready=recovered)
+    check(
+        "site answers after a PostgreSQL restart",
+        recovered is not None and recovered <= RECOVERY_GOAL_SECONDS,
+        seconds_after_ready=recovered,
+    )
     placed = worker_places_new_copy(env, url, rounds[1])
-    check("worker goes on after a PostgreSQL restart", placed is not None
-          and worker.poll() is None, seconds=placed, worker_alive=worker.poll() is None)
+    check(
+        "worker goes on after a PostgreSQL restart",
+        placed is not None and worker.poll() is None,
+        seconds=placed,
+        worker_alive=worker.poll() is None,
+    )
 
     stop(redis)
     redis, _ = servers.redis(redis_port, name="redis-again")
     back = time.monotonic()
     recovered = watcher.first_ok_after(back)
-    check("site answers after a Redis restart", recovered is not None
-          and recovered <= RECOVERY_GOAL_SECONDS, seconds_after_ready=recovered)
+    check(
+        "site answers after a Redis restart",
+        recovered is not None and recovered <= RECOVERY_GOAL_SECONDS,
+        seconds_after_ready=recovered,
+    )
     placed = worker_places_new_copy(env, url, rounds[2])
-    check("worker goes on after a Redis restart", placed is not None and worker.poll() is None,
-          seconds=placed, worker_alive=worker.poll() is None)
+    check(
+        "worker goes on after a Redis restart",
+        placed is not None and worker.poll() is None,
+        seconds=placed,
+        worker_alive=worker.poll() is None,
+    )
     watcher.stopping.set()
     failures = sum(1 for _, status in watcher.answers if status != 200)
     checks[-1]["site_answers_not_200_during_restarts"] = failures
@@ -276,8 +356,12 @@ def main() -> int:
         postgres = servers.postgres()
         redis, redis_port = servers.redis()
         url = postgres.create_database("faults")
-        env = setup_demo(servers, servers.dir / "var", DATABASE_URL=url,
-                         REDIS_URL=f"redis://127.0.0.1:{redis_port}/0")
+        env = setup_demo(
+            servers,
+            servers.dir / "var",
+            DATABASE_URL=url,
+            REDIS_URL=f"redis://127.0.0.1:{redis_port}/0",
+        )
         # Two identical copies for the crash check: one killed, one left alone.
         with psycopg.connect(f"{postgres.url}/postgres", autocommit=True) as conn:
             for name in ("crash_killed", "crash_clean"):
@@ -291,22 +375,35 @@ def main() -> int:
         load_batch = write_payloads(servers.dir / "load", payloads[:LOAD_BATCH])
         readers_under_ingest(servers, env, f"http://127.0.0.1:{varnish_port}", paths, load_batch)
 
-        crash_batch = write_payloads(servers.dir / "crash",
-                                     payloads[LOAD_BATCH:LOAD_BATCH + CRASH_BATCH])
-        kill_mid_batch(servers, env, f"{postgres.url}/crash_killed",
-                       f"{postgres.url}/crash_clean", crash_batch)
+        crash_batch = write_payloads(
+            servers.dir / "crash", payloads[LOAD_BATCH : LOAD_BATCH + CRASH_BATCH]
+        )
+        kill_mid_batch(
+            servers, env, f"{postgres.url}/crash_killed", f"{postgres.url}/crash_clean", crash_batch
+        )
 
-        rest = payloads[LOAD_BATCH + CRASH_BATCH:]
-        rounds = [write_payloads(servers.dir / f"round-{n}", rest[n * 3:n * 3 + 3])
-                  for n in range(3)]
-        restarts(servers, env, url, postgres, redis, redis_port,
-                 f"http://127.0.0.1:{port}{articles[0]}", rounds)
+        rest = payloads[LOAD_BATCH + CRASH_BATCH :]
+        rounds = [
+            write_payloads(servers.dir / f"round-{n}", rest[n * 3 : n * 3 + 3]) for n in range(3)
+        ]
+        restarts(
+            servers,
+            env,
+            url,
+            postgres,
+            redis,
+            redis_port,
+            f"http://127.0.0.1:{port}{articles[0]}",
+            rounds,
+        )
         stop(web)
     results["checks"] = checks
     results["passed"] = all(c["pass"] for c in checks)
     path = write_results("faults", results)
-    print(f"{'PASS' if results['passed'] else 'FAIL'}: {sum(c['pass'] for c in checks)} of "
-          f"{len(checks)} checks; written to {path}")
+    print(
+        f"{'PASS' if results['passed'] else 'FAIL'}: {sum(c['pass'] for c in checks)} of "
+        f"{len(checks)} checks; written to {path}"
+    )
     return 0 if results["passed"] else 1
 
 

@@ -142,10 +142,15 @@ class Run:
         """Ingest and place CHUNK payloads at a time, as the worker does."""
         from dateline.desk.pipeline import process_pending
 
-        phase = {"phase": "normal path", "stored_from": self.stored, "items": 0, "seconds": 0.0,
-                 "desk_errors": 0}
+        phase = {
+            "phase": "normal path",
+            "stored_from": self.stored,
+            "items": 0,
+            "seconds": 0.0,
+            "desk_errors": 0,
+        }
         while self.stored < min(until, len(self.payloads)) and not self.out_of_time():
-            batch = self.payloads[self.stored:min(self.stored + CHUNK, until)]
+            batch = self.payloads[self.stored : min(self.stored + CHUNK, until)]
             server_before = server_cpu()
             cpu, t0 = time.process_time(), time.perf_counter()
             ingest(batch)
@@ -154,12 +159,20 @@ class Run:
             t2, cpu = time.perf_counter(), time.process_time() - cpu
             server_after = server_cpu()
             same_backend = server_before and server_after and server_before[0] == server_after[0]
-            self.chunks.append({"stored_before": self.stored,
-                                "stored_after": self.stored + len(batch), "items": len(batch),
-                                "seconds": t2 - t0, "ingest_seconds": t1 - t0,
-                                "desk_seconds": t2 - t1, "cpu_seconds": cpu,
-                                "server_cpu_seconds": (server_after[1] - server_before[1]
-                                                       if same_backend else None)})
+            self.chunks.append(
+                {
+                    "stored_before": self.stored,
+                    "stored_after": self.stored + len(batch),
+                    "items": len(batch),
+                    "seconds": t2 - t0,
+                    "ingest_seconds": t1 - t0,
+                    "desk_seconds": t2 - t1,
+                    "cpu_seconds": cpu,
+                    "server_cpu_seconds": (
+                        server_after[1] - server_before[1] if same_backend else None
+                    ),
+                }
+            )
             phase["items"] += len(batch)
             phase["seconds"] += t2 - t0
             phase["desk_errors"] += summary.errors
@@ -173,18 +186,23 @@ class Run:
 
         from dateline.desk.backfill import backfill
 
-        batch = self.payloads[self.stored:until]
+        batch = self.payloads[self.stored : until]
         if not batch:
             return
         start = self.stored
-        phase = {"phase": "fill", "route": FILL_ROUTE, "stored_from": start, "items": 0,
-                 "seconds": 0.0, "desk_errors": 0}
+        phase = {
+            "phase": "fill",
+            "route": FILL_ROUTE,
+            "stored_from": start,
+            "items": 0,
+            "seconds": 0.0,
+            "desk_errors": 0,
+        }
         started = time.perf_counter()
         with tempfile.TemporaryDirectory(prefix="dateline-fill-") as folder:
             feed = Path(folder) / "payloads.pickle"
             feed.write_bytes(pickle.dumps(batch))
-            feeder = subprocess.Popen([sys.executable, __file__, "--ingest", str(feed)],
-                                      cwd=ROOT)
+            feeder = subprocess.Popen([sys.executable, __file__, "--ingest", str(feed)], cwd=ROOT)
             try:
                 while True:
                     feeding = feeder.poll() is None
@@ -269,19 +287,41 @@ def outcome() -> dict:
 
 
 def main() -> int:
-    results: dict = {"machine": machine(), "database": "postgresql", "cache": "redis",
-                     "chunk": CHUNK, "fill_chunk": FILL_CHUNK, "window": WINDOW,
-                     "marks": list(MARKS), "time_budget_seconds": BUDGET}
+    results: dict = {
+        "machine": machine(),
+        "database": "postgresql",
+        "cache": "redis",
+        "chunk": CHUNK,
+        "fill_chunk": FILL_CHUNK,
+        "window": WINDOW,
+        "marks": list(MARKS),
+        "time_budget_seconds": BUDGET,
+    }
     payloads = reuters_ninjs(LIMIT)
     results["corpus_payloads"] = len(payloads)
     url = recreate_database()
-    env = dict(os.environ, DATABASE_URL=url, REDIS_URL=REDIS_URL,
-               DJANGO_SETTINGS_MODULE="dateline.settings", DATELINE_LOG_LEVEL="ERROR")
+    env = dict(
+        os.environ,
+        DATABASE_URL=url,
+        REDIS_URL=REDIS_URL,
+        DJANGO_SETTINGS_MODULE="dateline.settings",
+        DATELINE_LOG_LEVEL="ERROR",
+    )
     try:
-        subprocess.run([*DATELINE, "migrate", "--noinput"], env=env, cwd=ROOT, check=True,
-                       capture_output=True)
-        os.environ.update({k: env[k] for k in ("DATABASE_URL", "REDIS_URL",
-                                               "DJANGO_SETTINGS_MODULE", "DATELINE_LOG_LEVEL")})
+        subprocess.run(
+            [*DATELINE, "migrate", "--noinput"], env=env, cwd=ROOT, check=True, capture_output=True
+        )
+        os.environ.update(
+            {
+                k: env[k]
+                for k in (
+                    "DATABASE_URL",
+                    "REDIS_URL",
+                    "DJANGO_SETTINGS_MODULE",
+                    "DATELINE_LOG_LEVEL",
+                )
+            }
+        )
         import django
 
         django.setup()
@@ -313,27 +353,37 @@ def main() -> int:
 
 def print_summary(r: dict, path: Path) -> None:
     m = r["machine"]
-    print(f"machine: {m['cpus']} CPUs, {m['memory_gib']} GiB, load at start "
-          f"{m['load_average_at_start'][0]:.2f}")
+    print(
+        f"machine: {m['cpus']} CPUs, {m['memory_gib']} GiB, load at start "
+        f"{m['load_average_at_start'][0]:.2f}"
+    )
     subset = " (stopped by the time budget: a subset)" if r["stopped_by_time_budget"] else ""
-    print(f"{r['items']} of {r['corpus_payloads']} Reuters payloads in {r['seconds']:.0f} s"
-          f"{subset}; normal path {r['normal_path_items_per_second']} items/s end to end")
+    print(
+        f"{r['items']} of {r['corpus_payloads']} Reuters payloads in {r['seconds']:.0f} s"
+        f"{subset}; normal path {r['normal_path_items_per_second']} items/s end to end"
+    )
     for p in r["phases"]:
-        print(f"  {p['phase']}: {p['stored_from']} -> {p['stored_to']} stored, {p['items']} "
-              f"items in {p['seconds']} s ({p['items_per_second']} items/s)")
-    print(f"  {r['wire_records']} wire records ({r['records_done']} placed, "
-          f"{r['records_failed']} failed, {r['records_pending']} pending), {r['rejections']} "
-          f"rejections, {r['stories']} stories, {r['published_articles']} published articles, "
-          f"{r['page_tree_problems']} page tree problems")
+        print(
+            f"  {p['phase']}: {p['stored_from']} -> {p['stored_to']} stored, {p['items']} "
+            f"items in {p['seconds']} s ({p['items_per_second']} items/s)"
+        )
+    print(
+        f"  {r['wire_records']} wire records ({r['records_done']} placed, "
+        f"{r['records_failed']} failed, {r['records_pending']} pending), {r['rejections']} "
+        f"rejections, {r['stories']} stories, {r['published_articles']} published articles, "
+        f"{r['page_tree_problems']} page tree problems"
+    )
     for name, cost in r["windows"].items():
         if cost is None:
             print(f"  {name} stored: not reached")
         else:
-            print(f"  {name} ({cost['stored_from']}+ stored): {cost['items_per_second']} "
-                  f"items/s, {cost['ms_per_item']} ms/item (ingest "
-                  f"{cost['ingest_ms_per_item']}, desk {cost['desk_ms_per_item']}); CPU "
-                  f"{cost['cpu_ms_per_item']} ms/item here, {cost['server_cpu_ms_per_item']} "
-                  "in PostgreSQL")
+            print(
+                f"  {name} ({cost['stored_from']}+ stored): {cost['items_per_second']} "
+                f"items/s, {cost['ms_per_item']} ms/item (ingest "
+                f"{cost['ingest_ms_per_item']}, desk {cost['desk_ms_per_item']}); CPU "
+                f"{cost['cpu_ms_per_item']} ms/item here, {cost['server_cpu_ms_per_item']} "
+                "in PostgreSQL"
+            )
     print(f"written to {path}")
 
 

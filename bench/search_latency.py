@@ -37,16 +37,95 @@ QUERIES = int(os.environ.get("BENCH_QUERIES", "200"))
 BENCH_DB = "dateline_bench_search"
 GOAL_P95_MS = 50.0
 SEED = 1987
-COUNTRIES = ["US", "GB", "JP", "DE", "FR", "CA", "BR", "IN", "CN", "AU", "KE", "NG", "ZA",
-             "EG", "AR", "MX", "ID", "PK", "BD", "FJ", "MW", "SN", "NE", "RU", "SA"]
+COUNTRIES = [
+    "US",
+    "GB",
+    "JP",
+    "DE",
+    "FR",
+    "CA",
+    "BR",
+    "IN",
+    "CN",
+    "AU",
+    "KE",
+    "NG",
+    "ZA",
+    "EG",
+    "AR",
+    "MX",
+    "ID",
+    "PK",
+    "BD",
+    "FJ",
+    "MW",
+    "SN",
+    "NE",
+    "RU",
+    "SA",
+]
 KINDS = ["news"] * 16 + ["short", "opinion", "blog", "interview"]
-TOPICS = ["cocoa", "crude oil", "grain", "interest rates", "trade deficit", "coffee prices",
-          "gold", "money supply", "sugar", "wheat exports", "shipping", "earnings",
-          "acquisition", "dollar", "inflation", "tin", "rubber", "soybeans", "copper", "jobs"]
-HOSTILE = ['"', "NEAR(oil, 2)", "AND OR NOT", "'; DROP TABLE x; --", "<script>x</script>",
-           "oil*", "\x00", "%%%", "a" * 300, "{title}: oil"]
-STOP = {"the", "and", "for", "with", "from", "says", "said", "to", "of", "in", "on", "at",
-        "by", "up", "u", "s", "it", "its", "is", "be", "as", "an", "a", "or", "not"}
+TOPICS = [
+    "cocoa",
+    "crude oil",
+    "grain",
+    "interest rates",
+    "trade deficit",
+    "coffee prices",
+    "gold",
+    "money supply",
+    "sugar",
+    "wheat exports",
+    "shipping",
+    "earnings",
+    "acquisition",
+    "dollar",
+    "inflation",
+    "tin",
+    "rubber",
+    "soybeans",
+    "copper",
+    "jobs",
+]
+HOSTILE = [
+    '"',
+    "NEAR(oil, 2)",
+    "AND OR NOT",
+    "'; DROP TABLE x; --",
+    "<script>x</script>",
+    "oil*",
+    "\x00",
+    "%%%",
+    "a" * 300,
+    "{title}: oil",
+]
+STOP = {
+    "the",
+    "and",
+    "for",
+    "with",
+    "from",
+    "says",
+    "said",
+    "to",
+    "of",
+    "in",
+    "on",
+    "at",
+    "by",
+    "up",
+    "u",
+    "s",
+    "it",
+    "its",
+    "is",
+    "be",
+    "as",
+    "an",
+    "a",
+    "or",
+    "not",
+}
 
 
 def load_stories(limit: int) -> list[dict]:
@@ -73,8 +152,11 @@ def throwaway_database():
     """Point Django at a fresh database: SQLite in a temp folder, or BENCH_DB on PostgreSQL."""
     url = os.environ.get("DATABASE_URL", "")
     with tempfile.TemporaryDirectory(prefix="dateline-bench-search-") as folder:
-        os.environ.update(DATELINE_VAR_DIR=folder, DJANGO_SETTINGS_MODULE="dateline.settings",
-                          DATELINE_LOG_LEVEL="ERROR")
+        os.environ.update(
+            DATELINE_VAR_DIR=folder,
+            DJANGO_SETTINGS_MODULE="dateline.settings",
+            DATELINE_LOG_LEVEL="ERROR",
+        )
         os.environ.pop("REDIS_URL", None)
         if url.startswith(("postgres://", "postgresql://")):
             import psycopg
@@ -122,8 +204,12 @@ def build_newsroom(stories: list[dict]) -> float:
     now = timezone.now()
     started = time.perf_counter()
     # A search-index task per save would only be thrown away: update_index follows.
-    with override_settings(TASKS={"default": {
-            "BACKEND": "django_tasks.backends.dummy.DummyBackend"}}), transaction.atomic():
+    with (
+        override_settings(
+            TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+        ),
+        transaction.atomic(),
+    ):
         for number, story in enumerate(stories):
             kind = rng.choice(KINDS)
             section = sections[kind]
@@ -133,14 +219,24 @@ def build_newsroom(stories: list[dict]) -> float:
             paragraphs = [p.strip() for p in story["body"].split("\n    ") if p.strip()]
             when = now - timedelta(minutes=rng.randrange(0, 60 * 24 * 730))
             article = ArticlePage(
-                title=headline, draft_title=headline, slug=slug,
+                title=headline,
+                draft_title=headline,
+                slug=slug,
                 path=ArticlePage._get_path(section.path, section.depth + 1, children[kind]),
-                depth=section.depth + 1, numchild=0, url_path=f"{section.url_path}{slug}/",
-                content_type=content_type, locale_id=section.locale_id, kind=kind,
+                depth=section.depth + 1,
+                numchild=0,
+                url_path=f"{section.url_path}{slug}/",
+                content_type=content_type,
+                locale_id=section.locale_id,
+                kind=kind,
                 standfirst=" ".join(paragraphs[0].split())[:400] if paragraphs else headline,
                 body="".join(f"<p>{' '.join(p.split())}</p>" for p in paragraphs[1:]),
-                primary_country=rng.choice(countries), sector=rng.choice(sectors),
-                first_published_at=when, last_published_at=when, created_at=when, live=True,
+                primary_country=rng.choice(countries),
+                sector=rng.choice(sectors),
+                first_published_at=when,
+                last_published_at=when,
+                created_at=when,
+                live=True,
             )
             models.Model.save(article)
             if number and number % 5000 == 0:
@@ -171,8 +267,9 @@ def realistic_queries(stories: list[dict], count: int) -> list[tuple[str, str]]:
     rng = random.Random(SEED + 1)
     sectors = list(Sector.objects.values_list("slug", flat=True))
     editions = list(Edition.objects.exclude(slug="global").values_list("slug", flat=True))
-    words_of = [[w for w in re.findall(r"[a-z]{4,}", s["title"].lower()) if w not in STOP]
-                for s in stories]
+    words_of = [
+        [w for w in re.findall(r"[a-z]{4,}", s["title"].lower()) if w not in STOP] for s in stories
+    ]
     words_of = [w for w in words_of if w]
     queries: list[tuple[str, str]] = []
 
@@ -192,8 +289,12 @@ def realistic_queries(stories: list[dict], count: int) -> list[tuple[str, str]]:
         elif roll < 0.78:
             add("with edition", q=headline_words, edition=rng.choice(editions))
         elif roll < 0.84:
-            add("with kind and dates", q=rng.choice(TOPICS), kind="news",
-                **{"from": "2024-01-01", "to": "2030-12-31"})
+            add(
+                "with kind and dates",
+                q=rng.choice(TOPICS),
+                kind="news",
+                **{"from": "2024-01-01", "to": "2030-12-31"},
+            )
         elif roll < 0.92:
             add("second page", q=rng.choice(TOPICS), page="2")
         elif roll < 0.96:
@@ -210,9 +311,14 @@ def percentile(values: list[float], pct: float) -> float:
 
 
 def summary(values: list[float]) -> dict:
-    return {"n": len(values), "p50": percentile(values, 50), "p95": percentile(values, 95),
-            "p99": percentile(values, 99), "mean": round(statistics.fmean(values), 2),
-            "max": round(max(values), 2)}
+    return {
+        "n": len(values),
+        "p50": percentile(values, 50),
+        "p95": percentile(values, 95),
+        "p99": percentile(values, 99),
+        "mean": round(statistics.fmean(values), 2),
+        "max": round(max(values), 2),
+    }
 
 
 def measure(queries: list[tuple[str, str]]) -> dict:
@@ -248,8 +354,7 @@ def measure(queries: list[tuple[str, str]]) -> dict:
         "by_category_ms": {k: summary(v) for k, v in sorted(timings.items())},
         "results_per_page_mean": round(statistics.fmean(hits), 1),
         "queries_with_no_results": sum(1 for h in hits if h == 0),
-        "db_queries_per_search": {"median": statistics.median(db_queries),
-                                  "max": max(db_queries)},
+        "db_queries_per_search": {"median": statistics.median(db_queries), "max": max(db_queries)},
     }
 
 
@@ -279,18 +384,23 @@ def main() -> int:
         "goal_p95_ms": GOAL_P95_MS,
         "goal_met": p95 < GOAL_P95_MS,
         **figures,
-        "setup_seconds": {"migrate": round(migrate_s, 1), "build": round(build_s, 1),
-                          "index": round(index_s, 1)},
+        "setup_seconds": {
+            "migrate": round(migrate_s, 1),
+            "build": round(build_s, 1),
+            "index": round(index_s, 1),
+        },
         "sample_queries": [url for _, url in queries[:15]],
         "machine": machine(),
     }
     path = write_results(f"search_latency-{vendor}", result)
     latency, cpu = figures["latency_ms"], figures["process_cpu_ms"]
-    print(f"{vendor}, {len(stories)} articles, {len(queries)} searches: "
-          f"p50 {latency['p50']} ms, p95 {p95} ms, p99 {latency['p99']} ms "
-          f"(goal p95 < {GOAL_P95_MS:.0f} ms: {'met' if result['goal_met'] else 'MISSED'}); "
-          f"process CPU p50 {cpu['p50']} ms, p95 {cpu['p95']} ms; "
-          f"load average at start {result['machine']['load_average_at_start']}")
+    print(
+        f"{vendor}, {len(stories)} articles, {len(queries)} searches: "
+        f"p50 {latency['p50']} ms, p95 {p95} ms, p99 {latency['p99']} ms "
+        f"(goal p95 < {GOAL_P95_MS:.0f} ms: {'met' if result['goal_met'] else 'MISSED'}); "
+        f"process CPU p50 {cpu['p50']} ms, p95 {cpu['p95']} ms; "
+        f"load average at start {result['machine']['load_average_at_start']}"
+    )
     for category, figs in figures["by_category_ms"].items():
         print(f"  {category:<20} n={figs['n']:<3} p50 {figs['p50']:>7} ms  p95 {figs['p95']:>7} ms")
     print(f"written to {path}")

@@ -56,8 +56,16 @@ def site_paths() -> dict:
 
     live = ArticlePage.objects.live().order_by("-first_published_at")
     article = live.filter(kind="news").exclude(takeaways="").first() or live.first()
-    mix = ["/", "/news/", "/opinion/", "/shots/", "/feeds/rss/", "/sitemap.xml",
-           "/search/?q=port", "/corrections/"]
+    mix = [
+        "/",
+        "/news/",
+        "/opinion/",
+        "/shots/",
+        "/feeds/rss/",
+        "/sitemap.xml",
+        "/search/?q=port",
+        "/corrections/",
+    ]
     mix += [a.url for a in live[:12]]
     mix += [f"/sector/{s.slug}/" for s in Sector.objects.all()[:4]]
     mix += [f"/edition/{e.slug}/" for e in Edition.objects.exclude(slug="global")[:4]]
@@ -98,10 +106,12 @@ def article_profile(path: str, renders: int = 50) -> dict:
         return {"queries": count, "render_ms_median": round(statistics.median(timings), 2)}
 
     warm, cold = profile(cold=False), profile(cold=True)
-    return {"queries_per_article_page": warm["queries"],
-            "render_ms_median": warm["render_ms_median"],
-            "queries_cold_cache": cold["queries"],
-            "render_ms_median_cold_cache": cold["render_ms_median"]}
+    return {
+        "queries_per_article_page": warm["queries"],
+        "render_ms_median": warm["render_ms_median"],
+        "queries_cold_cache": cold["queries"],
+        "render_ms_median_cold_cache": cold["render_ms_median"],
+    }
 
 
 def side_by_side(urls: dict[str, str], *, connections: int = 64) -> dict[str, dict]:
@@ -116,8 +126,10 @@ def side_by_side(urls: dict[str, str], *, connections: int = 64) -> dict[str, di
     chosen = {}
     for name, done in runs.items():
         ordered = sorted(done, key=lambda run: run["requests_per_second"])
-        chosen[name] = dict(ordered[len(ordered) // 2],
-                            runs_requests_per_second=[r["requests_per_second"] for r in done])
+        chosen[name] = dict(
+            ordered[len(ordered) // 2],
+            runs_requests_per_second=[r["requests_per_second"] for r in done],
+        )
     return chosen
 
 
@@ -137,8 +149,13 @@ def bare_wagtail(servers: Servers) -> tuple[dict[str, str], Path]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DATELINE_", "DATABASE_"))}
     env["DJANGO_SETTINGS_MODULE"] = "bare.settings.production"
     for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
-        subprocess.run([sys.executable, "manage.py", *command], cwd=folder, env=env,
-                       check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "manage.py", *command],
+            cwd=folder,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
     return env, folder
 
 
@@ -157,18 +174,26 @@ def memory_after_requests(servers: Servers, env: dict[str, str], mix: list[str])
     after_kib = rss_kib(worker)
     assert children(master.pid) == [worker], "the worker was replaced during the run"
     stop(master)
-    return {"workers": 1, "requests": sum(statuses.values()), "pages_in_mix": len(mix),
-            "statuses": {str(k): v for k, v in (warm + statuses).items()},
-            "requests_per_second": round(MEMORY_REQUESTS / seconds, 1),
-            "rss_mib_at_start": round(started_kib / 1024, 1),
-            "rss_mib_after_warmup": round(warm_kib / 1024, 1),
-            "rss_mib_after_requests": round(after_kib / 1024, 1),
-            "growth_mib_after_warmup": round((after_kib - warm_kib) / 1024, 1)}
+    return {
+        "workers": 1,
+        "requests": sum(statuses.values()),
+        "pages_in_mix": len(mix),
+        "statuses": {str(k): v for k, v in (warm + statuses).items()},
+        "requests_per_second": round(MEMORY_REQUESTS / seconds, 1),
+        "rss_mib_at_start": round(started_kib / 1024, 1),
+        "rss_mib_after_warmup": round(warm_kib / 1024, 1),
+        "rss_mib_after_requests": round(after_kib / 1024, 1),
+        "growth_mib_after_warmup": round((after_kib - warm_kib) / 1024, 1),
+    }
 
 
 def main() -> int:
-    results: dict = {"machine": machine(), "workers": WORKERS, "seconds_per_run": SECONDS,
-                     "rounds": ROUNDS}
+    results: dict = {
+        "machine": machine(),
+        "workers": WORKERS,
+        "seconds_per_run": SECONDS,
+        "rounds": ROUNDS,
+    }
     with Servers() as servers:
         env = setup_demo(servers, servers.dir / "var")
         use_django(env)
@@ -191,41 +216,63 @@ def main() -> int:
         results["page_bytes"] = len(html)
 
         # The production set-up assembles Trending and Latest from edge includes on every hit.
-        esi_web, esi_port = servers.gunicorn(dict(env, DATELINE_EDGE_INCLUDES="1"),
-                                             workers=WORKERS, name="gunicorn-esi")
+        esi_web, esi_port = servers.gunicorn(
+            dict(env, DATELINE_EDGE_INCLUDES="1"), workers=WORKERS, name="gunicorn-esi"
+        )
         assembled = f"http://127.0.0.1:{servers.varnish(esi_port, name='varnish-esi')}{article}"
         fetch(assembled)
         status, headers, body = fetch(assembled)
         assert headers.get("X-Cache") == "HIT" and b"<esi:include" not in body, headers
         for url in (varnish, assembled, nginx):
             wrk(url, seconds=2)
-        results.update(side_by_side({"nginx_static": nginx, "varnish_article": varnish,
-                                     "varnish_article_edge_includes": assembled}))
+        results.update(
+            side_by_side(
+                {
+                    "nginx_static": nginx,
+                    "varnish_article": varnish,
+                    "varnish_article_edge_includes": assembled,
+                }
+            )
+        )
         results["varnish_to_nginx"] = ratio(results, "varnish_article", "nginx_static")
         results["varnish_edge_includes_to_nginx"] = ratio(
-            results, "varnish_article_edge_includes", "nginx_static")
+            results, "varnish_article_edge_includes", "nginx_static"
+        )
         stop(esi_web)
 
         bare_env, bare_dir = bare_wagtail(servers)
-        bare, bare_port = servers.gunicorn(bare_env, workers=WORKERS, name="gunicorn-bare",
-                                           app="bare.wsgi:application", cwd=bare_dir)
+        bare, bare_port = servers.gunicorn(
+            bare_env,
+            workers=WORKERS,
+            name="gunicorn-bare",
+            app="bare.wsgi:application",
+            cwd=bare_dir,
+        )
         bare_url = f"http://127.0.0.1:{bare_port}/"
         assert fetch(bare_url)[0] == 200, "the bare project's home page does not answer"
         direct = f"http://127.0.0.1:{port}{article}"
         for url in (direct, bare_url):  # every worker past its first requests
             wrk(url, connections=APP_CONNECTIONS, seconds=5)
-        results.update(side_by_side({"gunicorn_article": direct, "bare_wagtail_home": bare_url},
-                                    connections=APP_CONNECTIONS))
+        results.update(
+            side_by_side(
+                {"gunicorn_article": direct, "bare_wagtail_home": bare_url},
+                connections=APP_CONNECTIONS,
+            )
+        )
         results["article_to_bare"] = ratio(results, "gunicorn_article", "bare_wagtail_home")
         stop(bare)
         stop(web)
 
         results["memory"] = memory_after_requests(servers, env, paths["mix"])
     results["goals"] = {
-        "varnish_to_nginx": {"goal": CACHE_RATIO_GOAL,
-                             "met": results["varnish_to_nginx"] >= CACHE_RATIO_GOAL},
-        "article_to_bare": {"goal": APP_RATIO_GOAL,
-                            "met": results["article_to_bare"] >= APP_RATIO_GOAL},
+        "varnish_to_nginx": {
+            "goal": CACHE_RATIO_GOAL,
+            "met": results["varnish_to_nginx"] >= CACHE_RATIO_GOAL,
+        },
+        "article_to_bare": {
+            "goal": APP_RATIO_GOAL,
+            "met": results["article_to_bare"] >= APP_RATIO_GOAL,
+        },
     }
     path = write_results("serving", results)
     print_summary(results, path)
@@ -236,17 +283,23 @@ def print_summary(r: dict, path: Path) -> None:
     def line(name: str, run: dict) -> str:
         lat = run["latency_ms"]
         runs = ", ".join(f"{x:.0f}" for x in run["runs_requests_per_second"])
-        return (f"  {name:<34} {run['requests_per_second']:>10.1f} req/s   p50 {lat.get('p50')} ms"
-                f"   p99 {lat.get('p99')} ms   non-2xx {run['non_2xx_3xx']}   (runs: {runs})")
+        return (
+            f"  {name:<34} {run['requests_per_second']:>10.1f} req/s   p50 {lat.get('p50')} ms"
+            f"   p99 {lat.get('p99')} ms   non-2xx {run['non_2xx_3xx']}   (runs: {runs})"
+        )
 
     m = r["machine"]
-    print(f"machine: {m['cpus']} CPUs, {m['memory_gib']} GiB, load at start "
-          f"{m['load_average_at_start'][0]:.2f}; gunicorn workers {r['workers']}")
+    print(
+        f"machine: {m['cpus']} CPUs, {m['memory_gib']} GiB, load at start "
+        f"{m['load_average_at_start'][0]:.2f}; gunicorn workers {r['workers']}"
+    )
     a = r["article_in_process"]
-    print(f"article {r['article_path']}: {a['queries_per_article_page']} queries, "
-          f"{a['render_ms_median']} ms median in-process render "
-          f"(app cache cold: {a['queries_cold_cache']} queries, "
-          f"{a['render_ms_median_cold_cache']} ms)")
+    print(
+        f"article {r['article_path']}: {a['queries_per_article_page']} queries, "
+        f"{a['render_ms_median']} ms median in-process render "
+        f"(app cache cold: {a['queries_cold_cache']} queries, "
+        f"{a['render_ms_median_cold_cache']} ms)"
+    )
     print(line("nginx, static copy", r["nginx_static"]))
     print(line("Varnish, article", r["varnish_article"]))
     print(f"  Varnish / nginx = {r['varnish_to_nginx']} (goal >= {CACHE_RATIO_GOAL})")
@@ -256,9 +309,11 @@ def print_summary(r: dict, path: Path) -> None:
     print(line("gunicorn, bare Wagtail home", r["bare_wagtail_home"]))
     print(f"  article / bare = {r['article_to_bare']} (goal >= {APP_RATIO_GOAL})")
     mem = r["memory"]
-    print(f"memory: one worker {mem['rss_mib_after_requests']} MiB after {mem['requests']} "
-          f"requests over {mem['pages_in_mix']} pages (after warm-up "
-          f"{mem['rss_mib_after_warmup']} MiB)")
+    print(
+        f"memory: one worker {mem['rss_mib_after_requests']} MiB after {mem['requests']} "
+        f"requests over {mem['pages_in_mix']} pages (after warm-up "
+        f"{mem['rss_mib_after_warmup']} MiB)"
+    )
     print(f"written to {path}")
 
 

@@ -81,8 +81,7 @@ class ArticleTimes(Field):
 class ArticleCorrections(Field):
     def to_representation(self, corrections: Any) -> list[dict]:
         return [
-            {"corrected_at": c.corrected_at.isoformat(), "text": c.text}
-            for c in corrections.all()
+            {"corrected_at": c.corrected_at.isoformat(), "text": c.text} for c in corrections.all()
         ]
 
 
@@ -103,8 +102,9 @@ def image_renditions(image: Any) -> list[dict]:
         url = rendition.url
         if url.startswith("/"):
             url = settings.DATELINE_SITE_URL + url
-        renditions.append({"name": name, "url": url, "width": rendition.width,
-                           "height": rendition.height})
+        renditions.append(
+            {"name": name, "url": url, "width": rendition.width, "height": rendition.height}
+        )
     return renditions
 
 

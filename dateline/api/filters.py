@@ -13,9 +13,7 @@ from wagtail.api.v2.utils import BadRequestError
 
 # ?sector=<slug>, ?country=<ISO code or slug>, ?edition=<slug>, ?kind=, ?language=,
 # ?since= and ?until= (an ISO date or date-time, on first publication).
-ARTICLE_FILTERS = frozenset(
-    {"sector", "country", "edition", "kind", "language", "since", "until"}
-)
+ARTICLE_FILTERS = frozenset({"sector", "country", "edition", "kind", "language", "since", "until"})
 
 
 def _moment(name: str, value: str, *, end_of_day: bool = False) -> datetime:
@@ -50,9 +48,7 @@ def filter_articles(queryset: QuerySet, params) -> QuerySet:
     if since := params.get("since"):
         queryset = queryset.filter(first_published_at__gte=_moment("since", since))
     if until := params.get("until"):
-        queryset = queryset.filter(
-            first_published_at__lte=_moment("until", until, end_of_day=True)
-        )
+        queryset = queryset.filter(first_published_at__lte=_moment("until", until, end_of_day=True))
     return queryset
 
 

@@ -56,9 +56,7 @@ def _version(article: ArticlePage) -> str:
 def killed_ids() -> QuerySet:
     from dateline.desk.models import Story, StoryState
 
-    return Story.objects.filter(state=StoryState.KILLED, article__isnull=False).values(
-        "article_id"
-    )
+    return Story.objects.filter(state=StoryState.KILLED, article__isnull=False).values("article_id")
 
 
 def feed_articles() -> QuerySet:
@@ -91,8 +89,12 @@ def _subjects(article: ArticlePage) -> list[dict]:
     subject = {"name": article.sector.name, "rel": "sector", "literal": article.sector.slug}
     if topic := SECTOR_MEDIA_TOPICS.get(article.sector.slug):
         code, name = topic
-        subject = {"name": name, "rel": "sector", "uri": MEDIA_TOPIC + code,
-                   "literal": article.sector.slug}
+        subject = {
+            "name": name,
+            "rel": "sector",
+            "uri": MEDIA_TOPIC + code,
+            "literal": article.sector.slug,
+        }
     return [subject]
 
 
@@ -116,8 +118,15 @@ def _picture(article: ArticlePage) -> dict:
         "type": "picture",
         "headlines": [{"value": image.title}],
         "renditions": [
-            {"name": r["name"], "href": r["url"], "width": r["width"], "height": r["height"],
-             "contenttype": "image/jpeg" if r["url"].endswith((".jpg", ".jpeg")) else "image/png"}
+            {
+                "name": r["name"],
+                "href": r["url"],
+                "width": r["width"],
+                "height": r["height"],
+                "contenttype": "image/jpeg"
+                if r["url"].endswith((".jpg", ".jpeg"))
+                else "image/png",
+            }
             for r in image_renditions(image)
         ],
         "digitalsourcetype": {"uri": image.digital_source_type},
@@ -149,15 +158,25 @@ def article_item(article: ArticlePage) -> dict:
         "language": article.language,
         "headlines": [{"role": "main", "value": article.title}],
         "descriptions": [{"role": "summary", "value": article.standfirst}],
-        "bodies": [{"role": "main", "contenttype": "text/html", "value": html,
-                    "charcount": len(text), "wordcount": len(text.split())}],
+        "bodies": [
+            {
+                "role": "main",
+                "contenttype": "text/html",
+                "value": html,
+                "charcount": len(text),
+                "wordcount": len(text.split()),
+            }
+        ],
         "by": article.byline,
         "subjects": _subjects(article),
         "places": _places(article),
         "genres": [{"name": article.get_kind_display(), "literal": article.kind}],
         "altids": [{"role": "html_url", "value": article.get_full_url() or ""}],
-        "infosources": [{"name": name, "role": "source"}
-                        for name in article.source_agencies.split(",") if name.strip()],
+        "infosources": [
+            {"name": name, "role": "source"}
+            for name in article.source_agencies.split(",")
+            if name.strip()
+        ],
     }
     if article.go_live_at:
         # Published by the scheduler when an agency embargo lifted: partners keep the time.
@@ -181,13 +200,16 @@ def feed(request: HttpRequest) -> JsonResponse:
     page = Paginator(feed_articles(), PAGE_SIZE).get_page(request.GET.get("page"))
     killed = set(killed_ids().values_list("article_id", flat=True))
     base = f"{settings.DATELINE_SITE_URL}/api/ninjs/"
-    return JsonResponse({
-        "count": page.paginator.count,
-        "next": f"{base}?page={page.next_page_number()}" if page.has_next() else None,
-        "previous": (f"{base}?page={page.previous_page_number()}"
-                     if page.has_previous() else None),
-        "items": [item_for(article, killed) for article in page],
-    })
+    return JsonResponse(
+        {
+            "count": page.paginator.count,
+            "next": f"{base}?page={page.next_page_number()}" if page.has_next() else None,
+            "previous": (
+                f"{base}?page={page.previous_page_number()}" if page.has_previous() else None
+            ),
+            "items": [item_for(article, killed) for article in page],
+        }
+    )
 
 
 def detail(request: HttpRequest, pk: int) -> JsonResponse:

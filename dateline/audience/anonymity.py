@@ -62,10 +62,18 @@ def _networks(listed: tuple[str, ...]) -> tuple[ipaddress.IPv4Network | ipaddres
 
 def check_trusted_proxies(app_configs: object = None, **kwargs: object) -> list[checks.Error]:
     """A mistyped proxy address would quietly make every reader behind it one reader."""
-    wrong = [entry for entry in getattr(settings, "DATELINE_TRUSTED_PROXIES", ())
-             if _network(str(entry)) is None]
-    return [checks.Error(f"DATELINE_TRUSTED_PROXIES has an entry that is not an address or "
-                         f"network: {entry!r}", id="audience.E001") for entry in wrong]
+    wrong = [
+        entry
+        for entry in getattr(settings, "DATELINE_TRUSTED_PROXIES", ())
+        if _network(str(entry)) is None
+    ]
+    return [
+        checks.Error(
+            f"DATELINE_TRUSTED_PROXIES has an entry that is not an address or network: {entry!r}",
+            id="audience.E001",
+        )
+        for entry in wrong
+    ]
 
 
 def _trusted(address: IPAddress) -> bool:

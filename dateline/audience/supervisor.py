@@ -95,20 +95,28 @@ def recover_abandoned_tasks(gone: Callable[[str], bool]) -> tuple[int, int]:
         runs = len(task.worker_ids)
         if runs < MAX_ABANDONED_RUNS:
             updated = DBTaskResult.objects.filter(
-                pk=task.pk, status=TaskResultStatus.RUNNING).update(
-                status=TaskResultStatus.READY, started_at=None)
+                pk=task.pk, status=TaskResultStatus.RUNNING
+            ).update(status=TaskResultStatus.READY, started_at=None)
             requeued += updated
             if updated:
-                logger.warning("task %s (%s) put back in the queue: its worker %s stopped "
-                               "before it finished", task.pk, task.task_path, task.worker_ids[-1])
+                logger.warning(
+                    "task %s (%s) put back in the queue: its worker %s stopped before it finished",
+                    task.pk,
+                    task.task_path,
+                    task.worker_ids[-1],
+                )
             continue
-        reason = (f"{WorkerLost.__name__}: the task worker running it ({task.worker_ids[-1]}) "
-                  f"stopped before it finished, {runs} times; it is not run again.\n")
-        updated = DBTaskResult.objects.filter(
-            pk=task.pk, status=TaskResultStatus.RUNNING).update(
-            status=TaskResultStatus.FAILED, finished_at=timezone.now(),
+        reason = (
+            f"{WorkerLost.__name__}: the task worker running it ({task.worker_ids[-1]}) "
+            f"stopped before it finished, {runs} times; it is not run again.\n"
+        )
+        updated = DBTaskResult.objects.filter(pk=task.pk, status=TaskResultStatus.RUNNING).update(
+            status=TaskResultStatus.FAILED,
+            finished_at=timezone.now(),
             exception_class_path=f"{WorkerLost.__module__}.{WorkerLost.__qualname__}",
-            traceback=reason, return_value=None)
+            traceback=reason,
+            return_value=None,
+        )
         failed += updated
         if updated:
             logger.error("task %s (%s) failed: %s", task.pk, task.task_path, reason.strip())
@@ -141,9 +149,15 @@ class Program:
 
 
 class Supervisor:
-    def __init__(self, programs: list[Program], var_dir: Path, out: IO[str] | None = None,
-                 backoff_start: float = BACKOFF_START, backoff_max: float = BACKOFF_MAX,
-                 stop_seconds: float = STOP_SECONDS) -> None:
+    def __init__(
+        self,
+        programs: list[Program],
+        var_dir: Path,
+        out: IO[str] | None = None,
+        backoff_start: float = BACKOFF_START,
+        backoff_max: float = BACKOFF_MAX,
+        stop_seconds: float = STOP_SECONDS,
+    ) -> None:
         self.programs = programs
         self.log_dir = var_dir / "log"
         self.run_dir = var_dir / "run"
@@ -192,11 +206,16 @@ class Supervisor:
         program.process = None
         (self.run_dir / f"{program.name}.pid").unlink(missing_ok=True)
         program.quick_exits = 0 if ran >= STEADY_SECONDS else program.quick_exits + 1
-        delay = 0.0 if not program.quick_exits else min(
-            self.backoff_max, self.backoff_start * 2 ** (program.quick_exits - 1))
+        delay = (
+            0.0
+            if not program.quick_exits
+            else min(self.backoff_max, self.backoff_start * 2 ** (program.quick_exits - 1))
+        )
         how = f"signal {signal.Signals(-code).name}" if code < 0 else f"code {code}"
-        self.say(f"{program.name} exited with {how} after {ran:.1f} s; "
-                 f"restarting in {delay:.0f} s (log: {self.log_dir / program.name}.log)")
+        self.say(
+            f"{program.name} exited with {how} after {ran:.1f} s; "
+            f"restarting in {delay:.0f} s (log: {self.log_dir / program.name}.log)"
+        )
         program.restart_at = now + delay
 
     def _start(self, program: Program) -> None:
@@ -207,8 +226,13 @@ class Supervisor:
         log = open(self.log_dir / f"{program.name}.log", "ab")  # noqa: SIM115 - the child keeps it
         try:
             program.process = subprocess.Popen(
-                program.current_args, stdin=subprocess.DEVNULL, stdout=log,
-                stderr=subprocess.STDOUT, process_group=0, preexec_fn=_die_with_parent)
+                program.current_args,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                process_group=0,
+                preexec_fn=_die_with_parent,
+            )
         finally:
             log.close()
         program.started_at = time.monotonic()
@@ -245,8 +269,11 @@ def recover_tasks_of(host: str) -> Callable[[Program], None]:
     """The task worker's tidy-up: recover the tasks its last run, now dead, left running."""
 
     def recover(program: Program) -> None:
-        dead = [program.current_args[program.current_args.index("--worker-id") + 1]] \
-            if "--worker-id" in program.current_args else []
+        dead = (
+            [program.current_args[program.current_args.index("--worker-id") + 1]]
+            if "--worker-id" in program.current_args
+            else []
+        )
         try:
             requeued, failed = recover_abandoned_tasks(abandoned_by(host, dead))
         except DatabaseError:
@@ -255,26 +282,46 @@ def recover_tasks_of(host: str) -> Callable[[Program], None]:
         finally:
             connections.close_all()
         if requeued or failed:
-            logger.warning("tasks left running by a dead worker: %s requeued, %s failed",
-                           requeued, failed)
+            logger.warning(
+                "tasks left running by a dead worker: %s requeued, %s failed", requeued, failed
+            )
 
     return recover
 
 
-def site_programs(names: Iterable[str], bind: str | None = None, web_workers: int = 2
-                  ) -> list[Program]:
+def site_programs(
+    names: Iterable[str], bind: str | None = None, web_workers: int = 2
+) -> list[Program]:
     """The programs of one box: `scheduler`, `tasks` and, with an address to bind, `web`."""
     host, me = socket.gethostname(), os.getpid()
     catalogue = {
         "scheduler": Program("scheduler", lambda _n: _python("-m", "dateline.cli", "worker")),
         "tasks": Program(
             "tasks",
-            lambda n: _python("-m", "dateline.cli", "db_worker", "--no-reload",
-                              "--worker-id", worker_id(host, me, n)),
-            tidy=recover_tasks_of(host)),
-        "web": Program("web", lambda _n: _python(
-            "-m", "gunicorn", "dateline.wsgi", "--bind", bind or "127.0.0.1:8000",
-            "--workers", str(web_workers), "--access-logfile", "-")),
+            lambda n: _python(
+                "-m",
+                "dateline.cli",
+                "db_worker",
+                "--no-reload",
+                "--worker-id",
+                worker_id(host, me, n),
+            ),
+            tidy=recover_tasks_of(host),
+        ),
+        "web": Program(
+            "web",
+            lambda _n: _python(
+                "-m",
+                "gunicorn",
+                "dateline.wsgi",
+                "--bind",
+                bind or "127.0.0.1:8000",
+                "--workers",
+                str(web_workers),
+                "--access-logfile",
+                "-",
+            ),
+        ),
     }
     wanted = list(names)
     if bind and "web" not in wanted:

@@ -84,9 +84,15 @@ def apply_tags(page: ArticlePage, primary: str, countries: tuple[str, ...], sect
     tag_page(page, primary, countries, sector, country_by_code=known, sector_by_slug=sectors)
 
 
-def tag_page(page: ArticlePage, primary: str, countries: tuple[str, ...], sector: str, *,
-             country_by_code: Mapping[str, Country], sector_by_slug: Mapping[str, Sector]
-             ) -> None:
+def tag_page(
+    page: ArticlePage,
+    primary: str,
+    countries: tuple[str, ...],
+    sector: str,
+    *,
+    country_by_code: Mapping[str, Country],
+    sector_by_slug: Mapping[str, Sector],
+) -> None:
     """The tags onto an unsaved page, from taxonomy entries already loaded; the other
     countries in the order the mapping holds them."""
     others = {c for c in countries if c != primary}
@@ -99,12 +105,16 @@ def add_correction(page: ArticlePage, note: str, when: datetime) -> None:
     page.corrections.add(ArticleCorrection(text=note, corrected_at=when))
 
 
-def new_page(section: SectionPage, content: Content, slug: str, *, live: bool,
-             language: str) -> ArticlePage:
+def new_page(
+    section: SectionPage, content: Content, slug: str, *, live: bool, language: str
+) -> ArticlePage:
     """An unsaved article for `section` with the content's text (not its tags), live or not,
     in the copy's `language`."""
     page = ArticlePage(
-        slug=slug, live=live, has_unpublished_changes=not live, locale_id=section.locale_id,
+        slug=slug,
+        live=live,
+        has_unpublished_changes=not live,
+        locale_id=section.locale_id,
         language=language or "en",
     )
     page._is_site_root = False  # Wagtail's own shortcut: an article is never a site's root
@@ -114,8 +124,9 @@ def new_page(section: SectionPage, content: Content, slug: str, *, live: bool,
     return page
 
 
-def create_article(content: Content, *, publish: bool, language: str
-                   ) -> tuple[ArticlePage, Revision]:
+def create_article(
+    content: Content, *, publish: bool, language: str
+) -> tuple[ArticlePage, Revision]:
     """A new article under the news section with its first desk revision, live if `publish`,
     in the copy's `language`.
 
@@ -127,8 +138,9 @@ def create_article(content: Content, *, publish: bool, language: str
     """
     section = news_section()
     live = publish and content.embargo_time is None
-    page = new_page(section, content, unique_slug(section, content.headline), live=live,
-                    language=language)
+    page = new_page(
+        section, content, unique_slug(section, content.headline), live=live, language=language
+    )
     apply_tags(page, content.primary_country, content.countries, content.sector)
     section.add_child(instance=page)  # a live page is fully validated before it is written
     if not live:

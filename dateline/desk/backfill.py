@@ -86,8 +86,11 @@ def _place_batch(ids: list[int], summary: DeskSummary, owner: str) -> None:
                 fingerprint = copy.fingerprint
                 decision = index.add(item, copy)
                 seq += 1
-                at_once = (decision.kind is Kind.NEW and pipeline.auto_publish(record)
-                           and embargo_of([item]) is None)
+                at_once = (
+                    decision.kind is Kind.NEW
+                    and pipeline.auto_publish(record)
+                    and embargo_of([item]) is None
+                )
                 if not (at_once and waiting.add(record, item, decision, fingerprint, seq)):
                     waiting.write(summary)
                     pipeline.place(record, item, decision, fingerprint, seq, summary)
@@ -188,8 +191,7 @@ class NewArticles:
         for new in self.waiting:
             slug = articles.free_slug(articles.slug_base(new.content.headline), taken)
             taken.add(slug)
-            page = articles.new_page(section, new.content, slug, live=True,
-                                     language=new.language)
+            page = articles.new_page(section, new.content, slug, live=True, language=new.language)
             self._tag(page, new.content)
             step += 1
             page.path, page.depth = ArticlePage._get_path(section.path, depth, step), depth
@@ -267,5 +269,11 @@ class NewArticles:
         if self.countries is None:
             self.countries = {c.code: c for c in Country.objects.all()}
             self.sectors = {s.slug: s for s in Sector.objects.all()}
-        articles.tag_page(page, content.primary_country, content.countries, content.sector,
-                          country_by_code=self.countries, sector_by_slug=self.sectors)
+        articles.tag_page(
+            page,
+            content.primary_country,
+            content.countries,
+            content.sector,
+            country_by_code=self.countries,
+            sector_by_slug=self.sectors,
+        )

@@ -34,8 +34,13 @@ class Content:
     sources: tuple[str, ...] = field(default=(), compare=False)
 
     @classmethod
-    def build(cls, draft: Draft, tags: StoryTags, created_at: datetime | None,
-              embargo: datetime | None = None) -> Content:
+    def build(
+        cls,
+        draft: Draft,
+        tags: StoryTags,
+        created_at: datetime | None,
+        embargo: datetime | None = None,
+    ) -> Content:
         """A headline-only flash still makes a whole article: its headline stands in."""
         standfirst = draft.standfirst or draft.headline
         return cls(

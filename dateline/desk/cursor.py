@@ -101,8 +101,15 @@ def stored_records():
         .order_by("seq")
         .select_related("story", "record")
         .only(
-            "seq", "version", "time", "fingerprint", "kind", "story__key",
-            "record__guid", "record__agency", "record__family_uri",
+            "seq",
+            "version",
+            "time",
+            "fingerprint",
+            "kind",
+            "story__key",
+            "record__guid",
+            "record__agency",
+            "record__family_uri",
         )
     )
     for head in heads.iterator(chunk_size=2000):

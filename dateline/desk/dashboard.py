@@ -27,9 +27,11 @@ def _flag(flag: str) -> Q:
 def lifting_soon(now=None) -> list[tuple[Story, object]]:
     """Stories whose embargo lifts within `EMBARGO_WINDOW`, soonest first, with the time."""
     now = now or timezone.now()
-    embargoed = Story.objects.filter(_flag(embargo.FLAG_EMBARGOED)).exclude(
-        state=StoryState.KILLED
-    ).select_related("article")
+    embargoed = (
+        Story.objects.filter(_flag(embargo.FLAG_EMBARGOED))
+        .exclude(state=StoryState.KILLED)
+        .select_related("article")
+    )
     soon = []
     for story in embargoed[:50]:
         until = release.status(story).until
@@ -49,11 +51,16 @@ class DeskPanel(Component):
         held = live.filter(state=StoryState.HELD)
         pending = live.exclude(pending_update=None)
         flagged = live.exclude(tag_flags=[])
-        context.update({
-            "held": held[:SHOWN], "held_count": held.count(),
-            "pending": pending[:SHOWN], "pending_count": pending.count(),
-            "flagged": flagged[:SHOWN], "flagged_count": flagged.count(),
-            "lifting": lifting_soon(),
-            "window_hours": int(EMBARGO_WINDOW.total_seconds() // 3600),
-        })
+        context.update(
+            {
+                "held": held[:SHOWN],
+                "held_count": held.count(),
+                "pending": pending[:SHOWN],
+                "pending_count": pending.count(),
+                "flagged": flagged[:SHOWN],
+                "flagged_count": flagged.count(),
+                "lifting": lifting_soon(),
+                "window_hours": int(EMBARGO_WINDOW.total_seconds() // 3600),
+            }
+        )
         return context

@@ -30,14 +30,16 @@ def refuse_publishing_a_killed_article(request: HttpRequest, page: Page) -> Http
     if story is None:
         return None
     refusal = lifecycle.refuse(story, user=request.user)
-    messages.error(request, f"{refusal} Your changes were kept as a draft.",
-                   buttons=_story_button(story))
+    messages.error(
+        request, f"{refusal} Your changes were kept as a draft.", buttons=_story_button(story)
+    )
     return redirect("wagtailadmin_pages:edit", page.pk)
 
 
 @hooks.register("before_bulk_action")
-def refuse_bulk_publishing_killed_articles(request: HttpRequest, action_type: str, objects,
-                                           action) -> HttpResponse | None:
+def refuse_bulk_publishing_killed_articles(
+    request: HttpRequest, action_type: str, objects, action
+) -> HttpResponse | None:
     if action_type != "publish":
         return None
     killed = [s for s in (lifecycle.killed_story(o.pk) for o in objects) if s is not None]
@@ -46,8 +48,11 @@ def refuse_bulk_publishing_killed_articles(request: HttpRequest, action_type: st
     for story in killed:
         lifecycle.refuse(story, user=request.user)
     names = "; ".join(f"“{story.headline or story}”" for story in killed)
-    messages.error(request, f"Nothing was published: the story of {names} was killed, and a "
-                   "killed story comes back only through Reinstate on the Stories screen.")
+    messages.error(
+        request,
+        f"Nothing was published: the story of {names} was killed, and a "
+        "killed story comes back only through Reinstate on the Stories screen.",
+    )
     return redirect(action.next_url)
 
 

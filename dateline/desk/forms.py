@@ -10,9 +10,12 @@ from dateline.news.models import Country, Edition, Sector
 
 
 class StoryFilterForm(forms.Form):
-    q = forms.CharField(required=False, label="Headline", max_length=200,
-                        widget=forms.TextInput(attrs={"type": "search",
-                                                      "placeholder": "Words in the headline"}))
+    q = forms.CharField(
+        required=False,
+        label="Headline",
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Words in the headline"}),
+    )
     state = forms.ChoiceField(required=False, choices=[("", "Any state"), *StoryState.choices])
     flagged = forms.BooleanField(required=False, label="Flagged only")
     country = forms.ChoiceField(required=False)
@@ -22,13 +25,16 @@ class StoryFilterForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [
-            ("", "Any country"), *Country.objects.values_list("code", "name")
+            ("", "Any country"),
+            *Country.objects.values_list("code", "name"),
         ]
         self.fields["edition"].choices = [
-            ("", "Any edition"), *Edition.objects.values_list("slug", "name")
+            ("", "Any edition"),
+            *Edition.objects.values_list("slug", "name"),
         ]
         self.fields["sector"].choices = [
-            ("", "Any sector"), *Sector.objects.values_list("slug", "name")
+            ("", "Any sector"),
+            *Sector.objects.values_list("slug", "name"),
         ]
 
 
@@ -39,14 +45,16 @@ class RetagForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["primary_country"].choices = [
-            ("", "None"), *Country.objects.values_list("code", "name")
+            ("", "None"),
+            *Country.objects.values_list("code", "name"),
         ]
         self.fields["sector"].choices = [("", "None"), *Sector.objects.values_list("slug", "name")]
 
 
 class MergeForm(forms.Form):
     other = forms.IntegerField(
-        min_value=1, label="Story number to merge into this one",
+        min_value=1,
+        label="Story number to merge into this one",
         help_text="Its items join this story; its article redirects here. A killed story "
         "cannot be merged. You are asked to confirm, and a merge can be undone.",
     )
@@ -65,9 +73,11 @@ class SplitForm(forms.Form):
 
     def __init__(self, *args, story: Story, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        usable = StoryItem.objects.filter(story=story, head=True, removed=False).exclude(
-            kind="kill"
-        ).select_related("record")
+        usable = (
+            StoryItem.objects.filter(story=story, head=True, removed=False)
+            .exclude(kind="kill")
+            .select_related("record")
+        )
         self.fields["items"].choices = [
             (str(row.pk), f"{row.record.agency}: {row.record.headline[:80]}") for row in usable
         ]
@@ -79,7 +89,8 @@ class KillForm(forms.Form):
 
 class ReinstateForm(forms.Form):
     reason = forms.CharField(
-        max_length=300, label="Reason for reinstating",
+        max_length=300,
+        label="Reason for reinstating",
         help_text="Required: it goes in the story's trail.",
         error_messages={"required": "Give the reason for reinstating the story."},
     )
@@ -104,6 +115,4 @@ class ReleaseForm(forms.Form):
         label="I confirm the article goes out before the agency's embargo",
         help_text="Breaking an embargo breaks the agency's contract.",
     )
-    reason = forms.CharField(
-        max_length=300, label="Reason", help_text="Kept in the story's trail."
-    )
+    reason = forms.CharField(max_length=300, label="Reason", help_text="Kept in the story's trail.")

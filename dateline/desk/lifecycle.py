@@ -126,7 +126,9 @@ def refuse(story: Story, *, user: Any = None, scheduled: bool = False) -> Articl
     """The refusal to raise, recorded in the story's trail."""
     user = _user(user)
     DeskEvent.objects.create(
-        story=story, action=Action.REFUSED, user=user,
+        story=story,
+        action=Action.REFUSED,
+        user=user,
         note=f"Publication {_door(user, scheduled=scheduled)} refused: the story is killed.",
     )
     return ArticleKilled(refusal_message(story))
@@ -140,8 +142,7 @@ def check_publishable(page: Page, *, user: Any = None) -> None:
 
 
 @receiver(article_publishing)
-def refuse_killed_article(sender, instance, revision, user=None, scheduled=False,
-                          **kwargs) -> None:
+def refuse_killed_article(sender, instance, revision, user=None, scheduled=False, **kwargs) -> None:
     """Every `publish()` of an article, from any door, before Wagtail writes anything."""
     story = killed_story(instance.pk)
     if story is not None:
@@ -149,8 +150,7 @@ def refuse_killed_article(sender, instance, revision, user=None, scheduled=False
 
 
 @receiver(pre_save, sender=ArticlePage)
-def keep_killed_article_down(sender, instance, raw=False, update_fields=None,
-                             **kwargs) -> None:
+def keep_killed_article_down(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
     """The last guard: a killed story's article is never written live, by any path."""
     if raw or not instance.live or instance.pk is None:
         return
@@ -172,8 +172,12 @@ def story_follows_published_page(sender, instance, revision=None, **kwargs) -> N
     if story.state != StoryState.PUBLISHED:
         story.state = StoryState.PUBLISHED
         story.save(update_fields=["state"])
-    DeskEvent.objects.create(story=story, action=Action.PUBLISHED, user=user,
-                             note=f"Published {_door(user, scheduled=scheduled)}.")
+    DeskEvent.objects.create(
+        story=story,
+        action=Action.PUBLISHED,
+        user=user,
+        note=f"Published {_door(user, scheduled=scheduled)}.",
+    )
 
 
 @receiver(page_unpublished)
@@ -191,8 +195,9 @@ def story_follows_unpublished_page(sender, instance, **kwargs) -> None:
         Tombstone.objects.filter(path=path).delete()
     user = _user()
     door = "on its expiry date" if instance.expired else _door(user)
-    DeskEvent.objects.create(story=story, action=Action.HELD, user=user,
-                             note=f"Unpublished {door}: the story is held.")
+    DeskEvent.objects.create(
+        story=story, action=Action.HELD, user=user, note=f"Unpublished {door}: the story is held."
+    )
 
 
 @receiver(pre_delete, sender=Page)
@@ -209,8 +214,12 @@ def story_dies_with_its_article(sender, instance, **kwargs) -> None:
     story.pending_update = None
     story.save(update_fields=["state", "pending_update"])
     user = _user()
-    DeskEvent.objects.create(story=story, action=Action.KILLED, user=user,
-                             note=f"Article deleted {_door(user)}: the story is killed.")
+    DeskEvent.objects.create(
+        story=story,
+        action=Action.KILLED,
+        user=user,
+        note=f"Article deleted {_door(user)}: the story is killed.",
+    )
 
 
 def _article_type() -> ContentType:
@@ -226,8 +235,11 @@ def _text(value: Any) -> Any:
 
 def page_edits(before: dict, after: dict) -> tuple[list[str], list[str]]:
     """The parts an edit changed, and the correction notes it added."""
-    parts = [label for field, label in EDITED_PARTS
-             if _text(before.get(field)) != _text(after.get(field))]
+    parts = [
+        label
+        for field, label in EDITED_PARTS
+        if _text(before.get(field)) != _text(after.get(field))
+    ]
     old_notes = [_text(c.get("text", "")) for c in before.get("corrections", [])]
     new_notes = [_text(c.get("text", "")) for c in after.get("corrections", [])]
     added = [note for note in new_notes if note and note not in old_notes]
@@ -247,7 +259,9 @@ def trail_page_edit(sender, instance: Revision, raw=False, **kwargs) -> None:
         return
     before = (
         Revision.page_revisions.filter(object_id=instance.object_id, pk__lt=instance.pk)
-        .order_by("-pk").values_list("content", flat=True).first()
+        .order_by("-pk")
+        .values_list("content", flat=True)
+        .first()
     ) or {}
     parts, notes = page_edits(before, instance.content)
     door = _door(instance.user)
@@ -258,10 +272,13 @@ def trail_page_edit(sender, instance: Revision, raw=False, **kwargs) -> None:
         note += f"; also edited: {', '.join(others)}." if others else "."
     else:
         action = Action.EDITED
-        note = (f"Edited {door}: {', '.join(parts)}." if parts
-                else f"Saved {door} with no change to what readers read.")
+        note = (
+            f"Edited {door}: {', '.join(parts)}."
+            if parts
+            else f"Saved {door} with no change to what readers read."
+        )
     DeskEvent.objects.update_or_create(
-        story=story, revision=instance,
-        defaults={"action": action, "note": note, "user": instance.user,
-                  "at": instance.created_at},
+        story=story,
+        revision=instance,
+        defaults={"action": action, "note": note, "user": instance.user, "at": instance.created_at},
     )

@@ -70,7 +70,8 @@ class Story(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_stories"
     )
     merge_record = models.JSONField(
-        null=True, blank=True,
+        null=True,
+        blank=True,
         help_text="What undoing the merge needs: the state the story had, the items it "
         "brought and the address that now redirects.",
     )
@@ -175,8 +176,12 @@ class DeskEvent(models.Model):
         "wire.WireItemRecord", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     revision = models.ForeignKey(
-        "wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", help_text="The page revision an edit in the page editor made.",
+        "wagtailcore.Revision",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The page revision an edit in the page editor made.",
     )
     note = models.TextField(blank=True)
 

@@ -62,9 +62,7 @@ class DeskSummary:
 
 
 def pending_ids(limit: int | None = None) -> list[int]:
-    rows = WireItemRecord.objects.filter(desk_state=DeskState.PENDING).order_by(
-        "received_at", "id"
-    )
+    rows = WireItemRecord.objects.filter(desk_state=DeskState.PENDING).order_by("received_at", "id")
     return list(rows.values_list("id", flat=True)[:limit])
 
 
@@ -173,11 +171,17 @@ def _family_head(record: WireItemRecord) -> StoryItem | None:
     )
 
 
-def story_item(record: WireItemRecord, item: WireItem, fingerprint: Fingerprint,
-               seq: int) -> StoryItem:
+def story_item(
+    record: WireItemRecord, item: WireItem, fingerprint: Fingerprint, seq: int
+) -> StoryItem:
     """The record's unsaved row in the identity log; its story and kind come with the decision."""
-    return StoryItem(record=record, seq=seq, version=item.version, time=item_time(item),
-                     fingerprint=fingerprint.to_bytes())
+    return StoryItem(
+        record=record,
+        seq=seq,
+        version=item.version,
+        time=item_time(item),
+        fingerprint=fingerprint.to_bytes(),
+    )
 
 
 def place(
@@ -222,13 +226,21 @@ def _join(row, record, item, decision, summary) -> None:
         )
         row.save()
         summary.duplicates += 1
-        record_event(story, Action.JOINED, f"Duplicate of {decision.duplicate_of} from "
-                     f"{record.agency}; the article is unchanged.", record=record)
+        record_event(
+            story,
+            Action.JOINED,
+            f"Duplicate of {decision.duplicate_of} from {record.agency}; the article is unchanged.",
+            record=record,
+        )
         return
     row.kind = ItemKind.COVERAGE
     row.save()
-    record_event(story, Action.JOINED, f"{record.agency} coverage joined the story: "
-                 f"{why_joined(item, decision)}.", record=record)
+    record_event(
+        story,
+        Action.JOINED,
+        f"{record.agency} coverage joined the story: {why_joined(item, decision)}.",
+        record=record,
+    )
     _count(refresh(story, auto_publish=auto_publish(record), record=record), summary)
 
 
@@ -249,8 +261,9 @@ def _version(row, record, item, decision, summary) -> None:
     row.save()
     summary.versions += 1
     correcting = item if Signal.CORRECTION in item.signals else None
-    outcome = refresh(story, auto_publish=auto_publish(record), correcting=correcting,
-                      record=record)
+    outcome = refresh(
+        story, auto_publish=auto_publish(record), correcting=correcting, record=record
+    )
     _count(outcome, summary)
 
 
@@ -269,8 +282,9 @@ def _kill(row, record, item, decision, summary) -> None:
     if story is None:
         return
     what = "withdrawn" if item.pubstatus != "usable" else "killed"
-    record_event(story, Action.KILLED, f"{record.agency} {what} item {decision.replaced}.",
-                 record=record)
+    record_event(
+        story, Action.KILLED, f"{record.agency} {what} item {decision.replaced}.", record=record
+    )
     if story.state == StoryState.KILLED:
         return
     outcome = refresh(story, auto_publish=auto_publish(record), record=record)
@@ -284,4 +298,3 @@ def _kill(row, record, item, decision, summary) -> None:
 def _count(outcome: Outcome, summary: DeskSummary) -> None:
     if outcome in (Outcome.UPDATED, Outcome.OFFERED):
         summary.updated_stories += 1
-

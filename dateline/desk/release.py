@@ -75,8 +75,13 @@ def release_early(story: Story, user, reason: str) -> None:
     embargo.mark(story, None)
     story.save()
     broken = max((row for row, item in items if item.embargo == until), key=lambda r: r.seq)
-    record_event(story, Action.RELEASED, f"Released before the agency's embargo of "
-                 f"{newsroom_time(until)}. Reason: {reason}", user=user, record=broken.record)
+    record_event(
+        story,
+        Action.RELEASED,
+        f"Released before the agency's embargo of {newsroom_time(until)}. Reason: {reason}",
+        user=user,
+        record=broken.record,
+    )
 
 
 def publish_scheduled() -> str:
@@ -107,8 +112,12 @@ def publish_scheduled() -> str:
             until = embargo.story_embargo(story, [item for _, item in usable_items(story)])
             embargo.mark(story, until)
             story.save(update_fields=["desk_flags"])
-            record_event(story, Action.RELEASED, "Embargo over: Wagtail's scheduler published "
-                         f"the article at {newsroom_time(timezone.now())}.")
+            record_event(
+                story,
+                Action.RELEASED,
+                "Embargo over: Wagtail's scheduler published "
+                f"the article at {newsroom_time(timezone.now())}.",
+            )
     return f"{len(published)} scheduled pages published, {len(stories)} stories released"
 
 
@@ -117,8 +126,10 @@ def publish_message(story: Story) -> str:
     page = ArticlePage.objects.get(pk=story.article_id)
     waiting = articles.scheduled(page)
     if waiting is not None and not page.live:
-        return (f"Approved: the article goes live when the embargo lifts, "
-                f"{newsroom_time(waiting.approved_go_live_at)}.")
+        return (
+            f"Approved: the article goes live when the embargo lifts, "
+            f"{newsroom_time(waiting.approved_go_live_at)}."
+        )
     return "Published: the article is live."
 
 
@@ -131,8 +142,11 @@ def refuse_early_publish(request: HttpRequest, page) -> HttpResponse | None:
     until = embargo.story_embargo(story, [item for _, item in usable_items(story)])
     if until is None or (page.go_live_at is not None and page.go_live_at >= until):
         return None
-    messages.error(request, f"Not published: the agency's embargo runs until "
-                   f"{newsroom_time(until)}. Your changes are saved as a draft. Set a go-live "
-                   "time at or after the embargo, or release the story early from its story "
-                   "screen, with a reason.")
+    messages.error(
+        request,
+        f"Not published: the agency's embargo runs until "
+        f"{newsroom_time(until)}. Your changes are saved as a draft. Set a go-live "
+        "time at or after the embargo, or release the story early from its story "
+        "screen, with a reason.",
+    )
     return redirect("wagtailadmin_pages:edit", page.pk)

@@ -42,9 +42,7 @@ _MAGNITUDES = {
     "billion": "billion", "bln": "billion", "bn": "billion", "trillion": "trillion",
     "tln": "trillion", "trn": "trillion",
 }  # fmt: skip
-_SCALED = re.compile(
-    r"(\d[\d,]*(?:\.\d+)?)\s*(" + "|".join(_MAGNITUDES) + r")\b", re.IGNORECASE
-)
+_SCALED = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(" + "|".join(_MAGNITUDES) + r")\b", re.IGNORECASE)
 _EDGE = "\"'()[]{},;:!?“”‘’"
 _ACRONYM = re.compile(r"(?:[A-Z]\.){2,}")
 _TITLE_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "gen", "sen", "gov", "rep", "st", "prof", "lt"}

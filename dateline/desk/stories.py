@@ -110,8 +110,12 @@ def draft(story: Story, wire: Sequence[WireItem]) -> tuple[Content, StoryTags]:
     wire = [without_agency_note(item) for item in wire]
     tags = story_tags(story, wire)
     times = [t for t in (item_time(item) for item in wire) if t is not None]
-    content = Content.build(polish(compose(wire), wire), tags, min(times) if times else None,
-                            embargo.story_embargo(story, wire))
+    content = Content.build(
+        polish(compose(wire), wire),
+        tags,
+        min(times) if times else None,
+        embargo.story_embargo(story, wire),
+    )
     return content, tags
 
 
@@ -136,8 +140,16 @@ def _unchanged(old: Content, new: Content) -> bool:
     )
 
 
-def write(story: Story, content: Content, *, user=None, publish: bool, tags: bool = True,
-          page: ArticlePage | None = None, body_html: str | None = None):
+def write(
+    story: Story,
+    content: Content,
+    *,
+    user=None,
+    publish: bool,
+    tags: bool = True,
+    page: ArticlePage | None = None,
+    body_html: str | None = None,
+):
     """Content onto the article's latest revision (`page`, if already loaded); `updated_at`
     moves only if the text did. `body_html`, if given, is the body's markup as is."""
     page = page or articles.current_page(story)
@@ -191,8 +203,8 @@ def refresh(
         story.pending_update = content.to_json()
         story.raise_flag(FLAG_UPDATE_PENDING)
         story.save()
-        why = "an editor has worked on the article" if touched else (
-            "the agency's copy needs review"
+        why = (
+            "an editor has worked on the article" if touched else ("the agency's copy needs review")
         )
         record_event(story, Action.UPDATE_OFFERED, f"New wire copy offered: {why}.", record=record)
         if old.embargo_time != content.embargo_time:
@@ -200,18 +212,35 @@ def refresh(
         return Outcome.OFFERED
     if not story.tags_by_editor:
         keep_tags(story, tags)
-    revision = write(story, content, publish=story.state == StoryState.PUBLISHED,
-                     tags=not story.tags_by_editor, page=page)
+    revision = write(
+        story,
+        content,
+        publish=story.state == StoryState.PUBLISHED,
+        tags=not story.tags_by_editor,
+        page=page,
+    )
     story.desk_revision = revision
     story.save()
     action = Action.CORRECTED if content.correction else Action.UPDATED
-    record_event(story, action, content.correction or "Article redrafted from wire copy.",
-                 record=record, user=user)
+    record_event(
+        story,
+        action,
+        content.correction or "Article redrafted from wire copy.",
+        record=record,
+        user=user,
+    )
     return Outcome.UPDATED
 
 
-def _create(story: Story, content: Content, tags: StoryTags, wire: Sequence[WireItem], *,
-            auto_publish: bool, record) -> Outcome:
+def _create(
+    story: Story,
+    content: Content,
+    tags: StoryTags,
+    wire: Sequence[WireItem],
+    *,
+    auto_publish: bool,
+    record,
+) -> Outcome:
     keep_tags(story, tags)
     holding = held_for(tags, wire, record.source if record is not None else None)
     publish = auto_publish and not holding
@@ -265,8 +294,11 @@ def creation_events(
         placed = (
             (Action.SCHEDULED, f"Embargoed until {when}: goes live then, the agency's policy.")
             if auto_publish
-            else (Action.HELD, f"{placed[1]} Embargoed until {when}: publishing before then "
-                  "schedules it for that time.")
+            else (
+                Action.HELD,
+                f"{placed[1]} Embargoed until {when}: publishing before then "
+                "schedules it for that time.",
+            )
         )
     return [
         DeskEvent(story=story, action=action, note=note, record=record)
@@ -347,9 +379,7 @@ def kill(story: Story, user, reason: str = "") -> None:
 
 def check_reinstate(story: Story, reason: str) -> None:
     if story.merged_into_id is not None:
-        raise DeskActionError(
-            "The story was merged into another; undo the merge to bring it back."
-        )
+        raise DeskActionError("The story was merged into another; undo the merge to bring it back.")
     if story.state != StoryState.KILLED:
         raise DeskActionError("Only a killed story can be reinstated.")
     if not reason.strip():
@@ -404,9 +434,13 @@ def retag(story: Story, user, *, primary_country: str, sector: str) -> None:
         if not touched:
             story.desk_revision = revision
     story.save()
-    record_event(story, Action.RETAGGED,
-                 f"Primary country {primary_country or 'none'}, sector {sector or 'none'}, "
-                 f"edition {story.edition}.", user=user)
+    record_event(
+        story,
+        Action.RETAGGED,
+        f"Primary country {primary_country or 'none'}, sector {sector or 'none'}, "
+        f"edition {story.edition}.",
+        user=user,
+    )
 
 
 def pending_offer(story: Story) -> Offer:
@@ -441,8 +475,14 @@ def apply_update(story: Story, user, taken: Iterable[str], version: str) -> None
     kept = [p for p in found.choices if p.key not in chosen]
     content, body_html = taking(found, {p.key for p in took})
     if took:
-        write(story, content, user=user, publish=story.state == StoryState.PUBLISHED,
-              tags=not story.tags_by_editor, body_html=body_html)
+        write(
+            story,
+            content,
+            user=user,
+            publish=story.state == StoryState.PUBLISHED,
+            tags=not story.tags_by_editor,
+            body_html=body_html,
+        )
         if not story.tags_by_editor:
             story.primary_country = content.primary_country
             story.countries = list(content.countries)
@@ -488,8 +528,12 @@ def merge(target: Story, other: Story, user) -> None:
     ensure_cursor()
     with transaction.atomic():
         cursor = lock_cursor()
-        record = {"state": other.state, "flags": list(other.desk_flags), "redirect": "",
-                  "items": list(other.items.values_list("pk", flat=True))}
+        record = {
+            "state": other.state,
+            "flags": list(other.desk_flags),
+            "redirect": "",
+            "items": list(other.items.values_list("pk", flat=True)),
+        }
         other.items.update(story=target)
         if other.article_id is not None:
             page = ArticlePage.objects.get(pk=other.article_id)
@@ -497,8 +541,9 @@ def merge(target: Story, other: Story, user) -> None:
             articles.take_down(page, user=user, gone=False)
             if path and target.article_id is not None:
                 Redirect.objects.filter(old_path=Redirect.normalise_path(path)).delete()
-                Redirect.add_redirect(path, redirect_to=ArticlePage.objects.get(
-                    pk=target.article_id))
+                Redirect.add_redirect(
+                    path, redirect_to=ArticlePage.objects.get(pk=target.article_id)
+                )
                 record["redirect"] = path
         other.state = StoryState.KILLED
         other.merged_into = target
@@ -539,12 +584,13 @@ def unmerge(story: Story, user) -> None:
         cursor = lock_cursor()
         brought = StoryItem.objects.filter(pk__in=record["items"]).select_related("record")
         families = {_family(row) for row in brought}
-        back = [row.pk for row in target.items.select_related("record")
-                if _family(row) in families]
+        back = [row.pk for row in target.items.select_related("record") if _family(row) in families]
         StoryItem.objects.filter(pk__in=back).update(story=story)
         if record["redirect"]:
-            Redirect.objects.filter(old_path=Redirect.normalise_path(record["redirect"]),
-                                    redirect_page_id=target.article_id).delete()
+            Redirect.objects.filter(
+                old_path=Redirect.normalise_path(record["redirect"]),
+                redirect_page_id=target.article_id,
+            ).delete()
         story.merged_into = None
         story.merge_record = None
         story.state = record["state"]
@@ -554,8 +600,12 @@ def unmerge(story: Story, user) -> None:
         if live and story.article_id is not None:
             ArticlePage.objects.get(pk=story.article_id).get_latest_revision().publish(user=user)
         advance(cursor)
-        record_event(story, Action.UNMERGED,
-                     f"Merge into story #{target.pk} undone: its items are back.", user=user)
+        record_event(
+            story,
+            Action.UNMERGED,
+            f"Merge into story #{target.pk} undone: its items are back.",
+            user=user,
+        )
         record_event(target, Action.UNMERGED, f"Story #{story.pk} split back out.", user=user)
         refresh(story, auto_publish=live, user=user)
         refresh(target, auto_publish=True, user=user)
@@ -565,8 +615,9 @@ def _family(row: StoryItem) -> tuple[str, str]:
     return (row.record.agency, row.record.family_uri)
 
 
-def split_families(story: Story, item_ids: Iterable[int]
-                   ) -> tuple[list[StoryItem], set[tuple[str, str]]]:
+def split_families(
+    story: Story, item_ids: Iterable[int]
+) -> tuple[list[StoryItem], set[tuple[str, str]]]:
     """The story's items and the item families the chosen ones take away; refuses a split
     that takes nothing or everything."""
     chosen = set(item_ids)

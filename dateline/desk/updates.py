@@ -86,8 +86,9 @@ def _paragraph_parts(blocks: list[tuple[str, str]], new: tuple[str, ...]) -> lis
         for block, text in zip_longest(kept, offered, fillvalue=None):
             number = len(parts) + 1
             markup, current = block if block else ("", "")
-            parts.append(Part(f"p{number}", f"Paragraph {number}", current, text or "",
-                              current_html=markup))
+            parts.append(
+                Part(f"p{number}", f"Paragraph {number}", current, text or "", current_html=markup)
+            )
     return parts
 
 
@@ -133,8 +134,7 @@ def taking(found: Offer, taken: set[str]) -> tuple[Content, str]:
         body_paragraphs=tuple(paragraphs),
         takeaways=tuple(line for line in pick("takeaways").splitlines() if line.strip()),
         dateline_city=pick("dateline"),
-        source_agencies=found.new.source_agencies if took_text
-        else found.current.source_agencies,
+        source_agencies=found.new.source_agencies if took_text else found.current.source_agencies,
         correction=found.new.correction if "correction" in taken else "",
     )
     return content, "".join(markup)

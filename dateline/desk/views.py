@@ -84,10 +84,18 @@ def index(request: HttpRequest) -> HttpResponse:
     rows = [(story, per_agency.get(story.pk, [])) for story in page]
     query = request.GET.copy()
     query.pop("p", None)
-    return TemplateResponse(request, "desk/stories.html", {
-        "page_title": "Stories", "form": form, "page": page, "rows": rows,
-        "query": query.urlencode(), "zone": zone_label(),
-    })
+    return TemplateResponse(
+        request,
+        "desk/stories.html",
+        {
+            "page_title": "Stories",
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "query": query.urlencode(),
+            "zone": zone_label(),
+        },
+    )
 
 
 def _pending(story: Story) -> Offer | None:
@@ -107,25 +115,31 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     items = story.items.select_related("record", "duplicate_of__record").order_by("seq")
     pending = _pending(story)
-    return TemplateResponse(request, "desk/story.html", {
-        "page_title": story.name,
-        "zone": zone_label(),
-        "story": story,
-        "items": items,
-        "events": story.events.select_related("user", "record")[:200],
-        "pending": pending,
-        "update_form": ApplyUpdateForm(offer=pending) if pending else None,
-        "reinstate_form": ReinstateForm(),
-        "merged_stories": story.merged_stories.all(),
-        "retag_form": RetagForm(initial={"primary_country": story.primary_country,
-                                         "sector": story.sector}),
-        "merge_form": MergeForm(),
-        "split_form": SplitForm(story=story),
-        "kill_form": KillForm(),
-        "can_change": request.user.has_perm("desk.change_story"),
-        "edit_url": reverse("wagtailadmin_pages:edit", args=[story.article_id])
-        if story.article_id else "",
-    })
+    return TemplateResponse(
+        request,
+        "desk/story.html",
+        {
+            "page_title": story.name,
+            "zone": zone_label(),
+            "story": story,
+            "items": items,
+            "events": story.events.select_related("user", "record")[:200],
+            "pending": pending,
+            "update_form": ApplyUpdateForm(offer=pending) if pending else None,
+            "reinstate_form": ReinstateForm(),
+            "merged_stories": story.merged_stories.all(),
+            "retag_form": RetagForm(
+                initial={"primary_country": story.primary_country, "sector": story.sector}
+            ),
+            "merge_form": MergeForm(),
+            "split_form": SplitForm(story=story),
+            "kill_form": KillForm(),
+            "can_change": request.user.has_perm("desk.change_story"),
+            "edit_url": reverse("wagtailadmin_pages:edit", args=[story.article_id])
+            if story.article_id
+            else "",
+        },
+    )
 
 
 def _form_error(request: HttpRequest, form) -> None:
@@ -159,17 +173,38 @@ def _confirmed(request: HttpRequest) -> bool:
     return request.POST.get("confirmed") == "yes"
 
 
-def _confirm(request: HttpRequest, story: Story, name: str, heading: str, lines: list[str], *,
-             button: str, details: list[str] | None = None, danger: bool = False
-             ) -> HttpResponse:
+def _confirm(
+    request: HttpRequest,
+    story: Story,
+    name: str,
+    heading: str,
+    lines: list[str],
+    *,
+    button: str,
+    details: list[str] | None = None,
+    danger: bool = False,
+) -> HttpResponse:
     """The page that asks before an action: what will happen, then the same form again."""
-    fields = [(key, value) for key, values in request.POST.lists()
-              if key not in ("csrfmiddlewaretoken", "confirmed") for value in values]
-    return TemplateResponse(request, "desk/confirm.html", {
-        "page_title": heading, "story": story, "lines": lines,
-        "details": details or [], "fields": fields, "button": button, "danger": danger,
-        "action_url": reverse("desk_story_action", args=[story.pk, name]),
-    })
+    fields = [
+        (key, value)
+        for key, values in request.POST.lists()
+        if key not in ("csrfmiddlewaretoken", "confirmed")
+        for value in values
+    ]
+    return TemplateResponse(
+        request,
+        "desk/confirm.html",
+        {
+            "page_title": heading,
+            "story": story,
+            "lines": lines,
+            "details": details or [],
+            "fields": fields,
+            "button": button,
+            "danger": danger,
+            "action_url": reverse("desk_story_action", args=[story.pk, name]),
+        },
+    )
 
 
 def _act(request: HttpRequest, story: Story, name: str) -> HttpResponse | None:
@@ -180,10 +215,17 @@ def _act(request: HttpRequest, story: Story, name: str) -> HttpResponse | None:
     elif name == "hold":
         stories.check_hold(story)
         if not _confirmed(request):
-            return _confirm(request, story, name, "Hold this story?", [
-                "The article leaves the site, the home page and the feeds; its address "
-                "answers 404 until the story is published again.",
-            ], button="Hold")
+            return _confirm(
+                request,
+                story,
+                name,
+                "Hold this story?",
+                [
+                    "The article leaves the site, the home page and the feeds; its address "
+                    "answers 404 until the story is published again.",
+                ],
+                button="Hold",
+            )
         stories.hold(story, user)
         messages.success(request, "Held: the article is off the site until published.")
     elif name == "kill":
@@ -191,12 +233,20 @@ def _act(request: HttpRequest, story: Story, name: str) -> HttpResponse | None:
         reason = form.cleaned_data["reason"] if form.is_valid() else ""
         stories.check_kill(story)
         if not _confirmed(request):
-            return _confirm(request, story, name, "Kill this story?", [
-                "The article's address will answer 410 Gone everywhere, caches included, "
-                "and it leaves the home page, sections and feeds.",
-                "It can come back only through Reinstate, with a reason.",
-            ], details=[f"Reason: {reason}" if reason else "No reason given."],
-                button="Kill", danger=True)
+            return _confirm(
+                request,
+                story,
+                name,
+                "Kill this story?",
+                [
+                    "The article's address will answer 410 Gone everywhere, caches included, "
+                    "and it leaves the home page, sections and feeds.",
+                    "It can come back only through Reinstate, with a reason.",
+                ],
+                details=[f"Reason: {reason}" if reason else "No reason given."],
+                button="Kill",
+                danger=True,
+            )
         stories.kill(story, user, reason)
         messages.success(request, "Killed: the article's address now answers 410 Gone.")
     elif name == "apply-update":
@@ -209,33 +259,53 @@ def _act(request: HttpRequest, story: Story, name: str) -> HttpResponse | None:
         reason = form.cleaned_data["reason"]
         stories.check_reinstate(story, reason)
         if not _confirmed(request):
-            return _confirm(request, story, name, "Reinstate this killed story?", [
-                "The article goes live again at its address and returns to the home page, "
-                "sections and feeds.",
-                "The reason is kept in the story's trail.",
-            ], details=[f"Reason: {reason}"], button="Reinstate")
+            return _confirm(
+                request,
+                story,
+                name,
+                "Reinstate this killed story?",
+                [
+                    "The article goes live again at its address and returns to the home page, "
+                    "sections and feeds.",
+                    "The reason is kept in the story's trail.",
+                ],
+                details=[f"Reason: {reason}"],
+                button="Reinstate",
+            )
         stories.reinstate(story, user, reason)
         messages.success(request, "Reinstated: the article is live again.")
     elif name == "unmerge":
         stories.check_unmerge(story)
         if not _confirmed(request):
-            return _confirm(request, story, name, "Undo this merge?", [
-                f"Story #{story.pk} takes back its items from story #{story.merged_into_id}, "
-                "with any versions that arrived since.",
-                "Its article returns as it was (live again if it was live), and the redirect "
-                "from its address is removed.",
-            ], button="Undo merge")
+            return _confirm(
+                request,
+                story,
+                name,
+                "Undo this merge?",
+                [
+                    f"Story #{story.pk} takes back its items from story #{story.merged_into_id}, "
+                    "with any versions that arrived since.",
+                    "Its article returns as it was (live again if it was live), and the redirect "
+                    "from its address is removed.",
+                ],
+                button="Undo merge",
+            )
         target = story.merged_into_id
         stories.unmerge(story, user)
-        messages.success(request, f"Merge undone: story #{story.pk} stands apart from "
-                                  f"story #{target} again.")
+        messages.success(
+            request, f"Merge undone: story #{story.pk} stands apart from story #{target} again."
+        )
     elif name == "retag":
         form = RetagForm(request.POST)
         if not form.is_valid():
             _form_error(request, form)
             return None
-        stories.retag(story, user, primary_country=form.cleaned_data["primary_country"],
-                      sector=form.cleaned_data["sector"])
+        stories.retag(
+            story,
+            user,
+            primary_country=form.cleaned_data["primary_country"],
+            sector=form.cleaned_data["sector"],
+        )
         messages.success(request, "Retagged.")
     elif name == "merge":
         form = MergeForm(request.POST)
@@ -245,15 +315,24 @@ def _act(request: HttpRequest, story: Story, name: str) -> HttpResponse | None:
         other = form.cleaned_data["other"]
         stories.check_merge(story, other)
         if not _confirmed(request):
-            return _confirm(request, story, name, f"Merge story #{other.pk} into this story?", [
-                f"Story #{other.pk}'s items join this story, and its article's address "
-                "redirects to this story's article.",
-                "You can undo the merge afterwards, from either story.",
-            ], details=[f"#{other.pk}: {other.headline}", f"into #{story.pk}: {story.headline}"],
-                button="Merge")
+            return _confirm(
+                request,
+                story,
+                name,
+                f"Merge story #{other.pk} into this story?",
+                [
+                    f"Story #{other.pk}'s items join this story, and its article's address "
+                    "redirects to this story's article.",
+                    "You can undo the merge afterwards, from either story.",
+                ],
+                details=[f"#{other.pk}: {other.headline}", f"into #{story.pk}: {story.headline}"],
+                button="Merge",
+            )
         stories.merge(story, other, user)
-        messages.success(request, "Merged: the other story's address redirects here. "
-                                  "Undo it below if it was a mistake.")
+        messages.success(
+            request,
+            "Merged: the other story's address redirects here. Undo it below if it was a mistake.",
+        )
     elif name == "split":
         form = SplitForm(request.POST, story=story)
         if not form.is_valid():
@@ -262,11 +341,18 @@ def _act(request: HttpRequest, story: Story, name: str) -> HttpResponse | None:
         chosen = [int(i) for i in form.cleaned_data["items"]]
         leaving = stories.items_leaving(story, chosen)
         if not _confirmed(request):
-            return _confirm(request, story, name, "Split these items into a new story?", [
-                "They leave this story, with their earlier versions, and become a new story "
-                "held for review; this story's article is redrafted without them.",
-            ], details=[f"{row.record.agency}: {row.record.headline}" for row in leaving],
-                button="Split")
+            return _confirm(
+                request,
+                story,
+                name,
+                "Split these items into a new story?",
+                [
+                    "They leave this story, with their earlier versions, and become a new story "
+                    "held for review; this story's article is redrafted without them.",
+                ],
+                details=[f"{row.record.agency}: {row.record.headline}" for row in leaving],
+                button="Split",
+            )
         new = stories.split(story, user, chosen)
         messages.success(request, f"Split off as story #{new.pk}, held for review.")
     elif name == "release":
@@ -296,14 +382,27 @@ def _apply_update(request: HttpRequest, story: Story) -> HttpResponse | None:
     took = [part for part in found.choices if part.key in taken]
     if not _confirmed(request):
         details = [f"{part.label}: {part.new or '(removed)'}" for part in took]
-        return _confirm(request, story, "apply-update", "Take these parts of the wire update?", [
-            "Only the parts listed here change; every other part of the article stays as "
-            "it is now.",
-        ] if took else [
-            "Nothing is taken: the update is set aside and the article stays as it is.",
-        ], details=details, button="Take these parts" if took else "Set the update aside")
+        return _confirm(
+            request,
+            story,
+            "apply-update",
+            "Take these parts of the wire update?",
+            [
+                "Only the parts listed here change; every other part of the article stays as "
+                "it is now.",
+            ]
+            if took
+            else [
+                "Nothing is taken: the update is set aside and the article stays as it is.",
+            ],
+            details=details,
+            button="Take these parts" if took else "Set the update aside",
+        )
     stories.apply_update(story, request.user, taken, version)
-    messages.success(request, "The parts you chose were taken from the wire update; the rest "
-                              "is as it was." if took else
-                     "The wire update was set aside; the article is unchanged.")
+    messages.success(
+        request,
+        "The parts you chose were taken from the wire update; the rest is as it was."
+        if took
+        else "The wire update was set aside; the article is unchanged.",
+    )
     return None

@@ -27,8 +27,9 @@ class StoriesMenuItem(MenuItem):
 
 @hooks.register("register_wire_menu_item")
 def stories_menu_item():
-    return StoriesMenuItem("Stories", reverse("desk_stories"), icon_name="doc-full-inverse",
-                           order=50)
+    return StoriesMenuItem(
+        "Stories", reverse("desk_stories"), icon_name="doc-full-inverse", order=50
+    )
 
 
 @hooks.register("construct_homepage_panels")

@@ -25,9 +25,7 @@ def mark_edge_includes(response: HttpResponse) -> None:
 
     Only HTML is marked, so feeds, sitemaps and images are never parsed for includes.
     """
-    if settings.DATELINE_EDGE_INCLUDES and response.get("Content-Type", "").startswith(
-        "text/html"
-    ):
+    if settings.DATELINE_EDGE_INCLUDES and response.get("Content-Type", "").startswith("text/html"):
         response["Surrogate-Control"] = 'content="ESI/1.0"'
 
 

@@ -39,8 +39,9 @@ class Choice:
 def _option_tags(pairs: list[tuple[str, str]]) -> str:
     """<option> tags for one filter, every value and label escaped; a plain join, as the
     country list (some 250 entries) costs many milliseconds through template loops."""
-    return "".join(f'<option value="{escape(value)}">{escape(label)}</option>'
-                   for value, label in pairs)
+    return "".join(
+        f'<option value="{escape(value)}">{escape(label)}</option>' for value, label in pairs
+    )
 
 
 @dataclass(frozen=True)
@@ -86,16 +87,19 @@ class FilterChoices:
 
 
 def _choices(queryset) -> tuple[Choice, ...]:
-    return tuple(Choice(pk, slug, name) for pk, slug, name in
-                 queryset.values_list("pk", "slug", "name"))
+    return tuple(
+        Choice(pk, slug, name) for pk, slug, name in queryset.values_list("pk", "slug", "name")
+    )
 
 
 def _editions() -> tuple[Choice, ...]:
     members: dict[int, list[int]] = defaultdict(list)
     for country_pk, edition_pk in Country.objects.values_list("pk", "edition_id"):
         members[edition_pk].append(country_pk)
-    return tuple(Choice(c.pk, c.slug, c.name, tuple(members[c.pk]))
-                 for c in _choices(Edition.objects.exclude(slug=GLOBAL_EDITION)))
+    return tuple(
+        Choice(c.pk, c.slug, c.name, tuple(members[c.pk]))
+        for c in _choices(Edition.objects.exclude(slug=GLOBAL_EDITION))
+    )
 
 
 def filter_choices() -> FilterChoices:
@@ -112,7 +116,8 @@ def filter_choices() -> FilterChoices:
             editions=_editions(),
         )
         cached = (uuid.uuid4().hex, choices)
-        cache.set_many({CHOICES_CACHE_KEY: cached, CHOICES_TOKEN_KEY: cached[0]},
-                       CHOICES_CACHE_SECONDS)
+        cache.set_many(
+            {CHOICES_CACHE_KEY: cached, CHOICES_TOKEN_KEY: cached[0]}, CHOICES_CACHE_SECONDS
+        )
     _last_read = cached
     return cached[1]

@@ -57,10 +57,16 @@ def _candidates(articles: QuerySet, text: str, operator: str) -> list[Candidate]
         .annotate_score("_score")[:CANDIDATE_LIMIT]
     )
     if not hasattr(results, "ranked_values"):
-        return [Candidate(a.pk, a.title, a.first_published_at, a.sector_id, a.kind,
-                          getattr(a, "_score", None)) for a in results]
-    return [Candidate(pk, *values, score)
-            for pk, score, *values in results.ranked_values(*CANDIDATE_FIELDS)]
+        return [
+            Candidate(
+                a.pk, a.title, a.first_published_at, a.sector_id, a.kind, getattr(a, "_score", None)
+            )
+            for a in results
+        ]
+    return [
+        Candidate(pk, *values, score)
+        for pk, score, *values in results.ranked_values(*CANDIDATE_FIELDS)
+    ]
 
 
 def _rejection_contained() -> AbstractContextManager:
@@ -92,8 +98,17 @@ def find(query: ReaderQuery, filters: SearchFilters, now: datetime) -> Outcome:
 
 
 # What a result shows: headline, link, labels, standfirst or body for the snippet, date.
-RESULT_FIELDS = ("title", "url_path", "sector_id", "primary_country_id", "kind", "standfirst",
-                 "body", "first_published_at", "created_at")
+RESULT_FIELDS = (
+    "title",
+    "url_path",
+    "sector_id",
+    "primary_country_id",
+    "kind",
+    "standfirst",
+    "body",
+    "first_published_at",
+    "created_at",
+)
 
 
 def articles_in_order(pks: list[int]) -> list[ArticlePage]:

@@ -86,8 +86,14 @@ class SearchFilters:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.sector or self.country or self.edition or self.kind
-                    or self.date_from or self.date_to)
+        return not (
+            self.sector
+            or self.country
+            or self.edition
+            or self.kind
+            or self.date_from
+            or self.date_to
+        )
 
     def apply(self, articles: QuerySet) -> QuerySet:
         """Narrow the candidate articles; only FilterField lookups, so any backend can follow."""
@@ -133,7 +139,7 @@ def _select(tags: str, chosen: str) -> SafeString:
     """The option tags with the chosen value's tag selected."""
     if chosen:
         value = f'value="{escape(chosen)}">'
-        tags = tags.replace(value, f'{value[:-1]} selected>', 1)
+        tags = tags.replace(value, f"{value[:-1]} selected>", 1)
     return mark_safe(tags)  # built from escaped values and labels only
 
 

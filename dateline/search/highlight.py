@@ -19,8 +19,9 @@ LEAD_IN_CHARS = 60
 SUFFIXES = ("ing", "es", "ed", "s")
 # Rich text comes from the editor, well formed; whatever slips through is escaped anyway.
 # Tags that end a block (paragraph, heading, list item, line break) part words; others don't.
-BLOCK_TAG = re.compile(r"</?(?:p|br|li|ul|ol|h[1-6]|blockquote|div|figure|embed)\b[^>]*>",
-                       re.IGNORECASE)
+BLOCK_TAG = re.compile(
+    r"</?(?:p|br|li|ul|ol|h[1-6]|blockquote|div|figure|embed)\b[^>]*>", re.IGNORECASE
+)
 TAG = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)
 
 
@@ -48,7 +49,7 @@ def mark(text: str, pattern: re.Pattern[str] | None) -> SafeString:
     pieces: list[str] = []
     position = 0
     for match in pattern.finditer(text):
-        pieces.append(escape(text[position:match.start()]))
+        pieces.append(escape(text[position : match.start()]))
         pieces.append(f"<mark>{escape(match.group())}</mark>")
         position = match.end()
     pieces.append(escape(text[position:]))
@@ -78,8 +79,9 @@ def _window(text: str, start: int) -> str:
     return ("… " if begin else "") + piece + (" …" if end < len(text) else "")
 
 
-def snippet(parts: Iterable[str | Callable[[], str]],
-            pattern: re.Pattern[str] | None) -> SafeString:
+def snippet(
+    parts: Iterable[str | Callable[[], str]], pattern: re.Pattern[str] | None
+) -> SafeString:
     """The first passage (standfirst, then body) that holds a match; else the opening lines.
 
     A part may be a function giving the text, called only if no earlier part matched: the

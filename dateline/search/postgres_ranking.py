@@ -81,21 +81,29 @@ class RankedPostgresQueryCompiler(PostgresSearchQueryCompiler):
         """Plain relevance-ordered text or phrase searches over the whole index entry of
         integer-keyed models, scored by one ts_rank per vector; boolean, boosted, negated,
         match-all, fuzzy and per-field searches keep the stock path."""
-        return (self.order_by_relevance and self.fields is None
-                and isinstance(self.query, (PlainText, Phrase))
-                and has_integer_pk(self.queryset.model))
+        return (
+            self.order_by_relevance
+            and self.fields is None
+            and isinstance(self.query, (PlainText, Phrase))
+            and has_integer_pk(self.queryset.model)
+        )
 
     def ranked_entries(self, config, fields: tuple[str, ...] = ()) -> RankedEntries:
         """(object id, score, *fields) of every allowed match, best first, ties to the
         higher id; the fields are read from the allowed pages in the same statement."""
         compiler = IndexEntry.objects.all().query.get_compiler(using=self.queryset.db)
         search_query = self.build_tsquery(self.query, config=config)
-        tsquery, tsquery_params = compiler.compile(search_query.resolve_expression(
-            compiler.query))
+        tsquery, tsquery_params = compiler.compile(search_query.resolve_expression(compiler.query))
         content_types = list(get_descendants_content_types_pks(self.queryset.model))
         sql = MATCHES.format(tsquery=tsquery, table=IndexEntry._meta.db_table)
-        params = (self.sql_weights, *tsquery_params, self.sql_weights, *tsquery_params,
-                  content_types, *tsquery_params)
+        params = (
+            self.sql_weights,
+            *tsquery_params,
+            self.sql_weights,
+            *tsquery_params,
+            content_types,
+            *tsquery_params,
+        )
         return RankedEntries(self.queryset, sql, params, WALK, fields)
 
 

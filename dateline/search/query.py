@@ -19,11 +19,46 @@ MAX_TERM_CHARS = 40
 # Words that carry no meaning on their own. PostgreSQL's English configuration drops most and
 # SQLite's FTS5 none; dropping them here gives readers the same answer on every backend.
 # "said" and "says" are in most wire stories: matching them would rank nearly every article.
-STOPWORDS = frozenset({
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "he",
-    "her", "his", "in", "is", "it", "its", "of", "on", "or", "she", "that", "the", "their",
-    "they", "this", "to", "was", "were", "will", "with", "said", "says"
-})
+STOPWORDS = frozenset(
+    {
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "but",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "he",
+        "her",
+        "his",
+        "in",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "she",
+        "that",
+        "the",
+        "their",
+        "they",
+        "this",
+        "to",
+        "was",
+        "were",
+        "will",
+        "with",
+        "said",
+        "says",
+    }
+)
 
 WORD = re.compile(r"[^\W_]+")
 

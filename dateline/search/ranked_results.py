@@ -20,8 +20,16 @@ from django.db import connections
 from django.db.models import F, QuerySet
 from django.db.models.sql.compiler import SQLCompiler
 
-INTEGER_PKS = frozenset({"AutoField", "BigAutoField", "SmallAutoField", "IntegerField",
-                         "BigIntegerField", "PositiveIntegerField"})
+INTEGER_PKS = frozenset(
+    {
+        "AutoField",
+        "BigAutoField",
+        "SmallAutoField",
+        "IntegerField",
+        "BigIntegerField",
+        "PositiveIntegerField",
+    }
+)
 
 
 def has_integer_pk(model) -> bool:
@@ -47,8 +55,14 @@ class Walk:
 class RankedEntries:
     """The allowed matches in ranked order, fetched a slice at a time, or counted."""
 
-    def __init__(self, allowed: QuerySet, matches: str, params: tuple, walk: Walk,
-                 fields: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        allowed: QuerySet,
+        matches: str,
+        params: tuple,
+        walk: Walk,
+        fields: tuple[str, ...] = (),
+    ) -> None:
         self.allowed = allowed.order_by()
         self.matches = matches
         self.params = params
@@ -64,7 +78,8 @@ class RankedEntries:
         """The allowed pages' query compiled, with its SQL and parameters; None when the
         filters can match no page at all."""
         compiler = self.allowed.values(allowed_pk=F("pk"), **columns).query.get_compiler(
-            self.allowed.db)
+            self.allowed.db
+        )
         try:
             sql, params = compiler.as_sql()
         except EmptyResultSet:
@@ -78,27 +93,34 @@ class RankedEntries:
             return []
         compiler, allowed_sql, allowed_params = allowed
         sql = self.walk.statement.format(
-            matches=self.matches, allowed=allowed_sql,
-            selected="".join(f", a.{column}" for column in columns))
+            matches=self.matches,
+            allowed=allowed_sql,
+            selected="".join(f", a.{column}" for column in columns),
+        )
         limit = self.walk.no_limit if stop is None else f"{max(stop - start, 0):d}"
-        rows = self._execute(f"{sql} LIMIT {limit} OFFSET {start:d}",
-                             (*self.params, *allowed_params))
+        rows = self._execute(
+            f"{sql} LIMIT {limit} OFFSET {start:d}", (*self.params, *allowed_params)
+        )
         # The database's values as the ORM would give them (aware datetimes on SQLite, say).
         converters = compiler.get_converters([column for column, _, _ in compiler.select])
         if not converters:
             return rows
         scores = [score for _, score, *_ in rows]
         converted = compiler.apply_converters(
-            ((pk, *values) for pk, _, *values in rows), converters)
-        return [(pk, score, *values)
-                for (pk, *values), score in zip(converted, scores, strict=True)]
+            ((pk, *values) for pk, _, *values in rows), converters
+        )
+        return [
+            (pk, score, *values) for (pk, *values), score in zip(converted, scores, strict=True)
+        ]
 
     def count(self) -> int:
         if (allowed := self._allowed()) is None:
             return 0
         _, allowed_sql, allowed_params = allowed
-        sql = (f"SELECT count(*) FROM ({self.matches}) AS m WHERE EXISTS "
-               f"(SELECT 1 FROM ({allowed_sql}) AS a WHERE a.allowed_pk = m.object_pk)")
+        sql = (
+            f"SELECT count(*) FROM ({self.matches}) AS m WHERE EXISTS "
+            f"(SELECT 1 FROM ({allowed_sql}) AS a WHERE a.allowed_pk = m.object_pk)"
+        )
         return self._execute(sql, (*self.params, *allowed_params))[0][0]
 
 
@@ -127,14 +149,20 @@ class RankedResultsMixin:
         compiler = self.query_compiler
         if self._ranks_in_one_pass():
             to_pk = compiler.queryset.model._meta.pk.to_python
-            return [(to_pk(object_id), score, *values)
-                    for object_id, score, *values in self._entries(fields)[self.start:self.stop]]
+            return [
+                (to_pk(object_id), score, *values)
+                for object_id, score, *values in self._entries(fields)[self.start : self.stop]
+            ]
         score_field = self._score_field
         scored = [(obj.pk, getattr(obj, score_field) if score_field else None) for obj in self]
         if not fields:
             return scored
-        columns = {pk: values for pk, *values in compiler.queryset.order_by().filter(
-            pk__in=[pk for pk, _ in scored]).values_list("pk", *fields)}
+        columns = {
+            pk: values
+            for pk, *values in compiler.queryset.order_by()
+            .filter(pk__in=[pk for pk, _ in scored])
+            .values_list("pk", *fields)
+        }
         return [(pk, score, *columns[pk]) for pk, score in scored if pk in columns]
 
     def _do_search(self):

@@ -52,15 +52,17 @@ class RankedSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
         """Plain relevance-ordered text or phrase searches over the whole index entry,
         scored by BM25 alone; boolean, boosted, negated, match-all and per-field searches
         keep the stock path."""
-        return (self.order_by_relevance and self.fields is None
-                and isinstance(self.query, (PlainText, Phrase))
-                and has_integer_pk(self.queryset.model))
+        return (
+            self.order_by_relevance
+            and self.fields is None
+            and isinstance(self.query, (PlainText, Phrase))
+            and has_integer_pk(self.queryset.model)
+        )
 
     def ranked_entries(self, config, fields: tuple[str, ...] = ()) -> RankedEntries:
         """(object id, BM25 score, *fields) of every allowed match, best first, ties to the
         higher id; the fields are read from the allowed pages in the same statement."""
-        compiler = SQLiteFTSIndexEntry.objects.all().query.get_compiler(
-            using=self.queryset.db)
+        compiler = SQLiteFTSIndexEntry.objects.all().query.get_compiler(using=self.queryset.db)
         match, match_params = MatchExpression(
             self.FTS_TABLE_FIELDS, self.build_search_query(self.query, config=config)
         ).as_sql(compiler, compiler.connection)
@@ -68,7 +70,9 @@ class RankedSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
         sql = MATCHES.format(
             fts=SQLiteFTSIndexEntry._meta.db_table,
             table=SQLiteFTSIndexEntry._meta.get_field("index_entry").related_model._meta.db_table,
-            match=match, content_types=", ".join(["%s"] * len(content_types)))
+            match=match,
+            content_types=", ".join(["%s"] * len(content_types)),
+        )
         return RankedEntries(self.queryset, sql, (*match_params, *content_types), WALK, fields)
 
 

@@ -45,8 +45,9 @@ class FacetLink:
     url: str
 
 
-def _hits(request: HttpRequest, articles: list[ArticlePage], query: ReaderQuery,
-          choices: FilterChoices) -> list[Hit]:
+def _hits(
+    request: HttpRequest, articles: list[ArticlePage], query: ReaderQuery, choices: FilterChoices
+) -> list[Hit]:
     """Each article with its labels, marked headline and snippet.
 
     Sector and country names come from the cached taxonomies, not joins; the body's text
@@ -60,15 +61,22 @@ def _hits(request: HttpRequest, articles: list[ArticlePage], query: ReaderQuery,
     for a in articles:
         sector = choices.sector_by_pk(a.sector_id)
         country = choices.country_by_pk(a.primary_country_id)
-        hits.append(Hit(
-            a, a.get_url(request), sector.name if sector else kinds.get(a.kind, ""),
-            country.name if country else "", mark(a.title, pattern),
-            snippet([a.standfirst, partial(plain_text, a.body)], pattern)))
+        hits.append(
+            Hit(
+                a,
+                a.get_url(request),
+                sector.name if sector else kinds.get(a.kind, ""),
+                country.name if country else "",
+                mark(a.title, pattern),
+                snippet([a.standfirst, partial(plain_text, a.body)], pattern),
+            )
+        )
     return hits
 
 
-def _facets(outcome: Outcome, links: SearchLinks, filters: SearchFilters,
-            choices: FilterChoices) -> dict[str, list[FacetLink]]:
+def _facets(
+    outcome: Outcome, links: SearchLinks, filters: SearchFilters, choices: FilterChoices
+) -> dict[str, list[FacetLink]]:
     sectors = []
     if not filters.sector:
         for pk, count in outcome.facet("sector_id").most_common():
@@ -83,8 +91,9 @@ def _facets(outcome: Outcome, links: SearchLinks, filters: SearchFilters,
     return {"sectors": sectors, "kinds": kinds}
 
 
-def _active_filters(links: SearchLinks, filters: SearchFilters,
-                    choices: FilterChoices) -> list[FacetLink]:
+def _active_filters(
+    links: SearchLinks, filters: SearchFilters, choices: FilterChoices
+) -> list[FacetLink]:
     """Each filter in use, with a link that removes just that one."""
     params = links.filters
     labels = {
@@ -116,20 +125,33 @@ def results(request: HttpRequest) -> HttpResponse:
         outcome = find(query, filters, timezone.now())
         page = Paginator(outcome.ranked, PAGE_SIZE).get_page(request.GET.get("page"))
         shown = articles_in_order([r.candidate.pk for r in page])
-        context.update(outcome=outcome, page=page, hits=_hits(request, shown, query, choices),
-                       total=len(outcome.ranked),
-                       facets=_facets(outcome, links, filters, choices))
+        context.update(
+            outcome=outcome,
+            page=page,
+            hits=_hits(request, shown, query, choices),
+            total=len(outcome.ranked),
+            facets=_facets(outcome, links, filters, choices),
+        )
     elif not filters.is_empty:
         listed = filters.apply(ArticlePage.objects.listed())
         page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
-        context.update(page=page, hits=_hits(request, list(page), query, choices),
-                       total=page.paginator.count, browsing=True)
+        context.update(
+            page=page,
+            hits=_hits(request, list(page), query, choices),
+            total=page.paginator.count,
+            browsing=True,
+        )
     if page := context.get("page"):
-        context["prev_url"] = (links.url(page=page.previous_page_number())
-                               if page.has_previous() else "")
+        context["prev_url"] = (
+            links.url(page=page.previous_page_number()) if page.has_previous() else ""
+        )
         context["next_url"] = links.url(page=page.next_page_number()) if page.has_next() else ""
     response = render(request, "search/results.html", context)
-    patch_cache_control(response, public=True, max_age=SEARCH_CACHE_SECONDS // 2,
-                        s_maxage=min(SEARCH_CACHE_SECONDS, settings.DATELINE_CACHE_SECONDS))
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=SEARCH_CACHE_SECONDS // 2,
+        s_maxage=min(SEARCH_CACHE_SECONDS, settings.DATELINE_CACHE_SECONDS),
+    )
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -45,15 +45,21 @@ STRUCTURE_ONLY = ninjs_validator(formats=False)
 
 
 def errors(item: dict) -> list[str]:
-    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
-            for e in VALIDATOR.iter_errors(item)]
+    return [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in VALIDATOR.iter_errors(item)
+    ]
 
 
 def api_text(client, pk: int) -> str:
     """Everything the API answers, in listings and at the article's own addresses."""
-    urls = ["/api/v2/pages/?type=news.ArticlePage&fields=*", f"/api/v2/pages/{pk}/",
-            "/api/ninjs/", f"/api/ninjs/{pk}/", "/api/v2/pages/?search=Kenya",
-            "/api/v2/images/"]
+    urls = [
+        "/api/v2/pages/?type=news.ArticlePage&fields=*",
+        f"/api/v2/pages/{pk}/",
+        "/api/ninjs/",
+        f"/api/ninjs/{pk}/",
+        "/api/v2/pages/?search=Kenya",
+        "/api/v2/images/",
+    ]
     return "\n".join(client.get(url).content.decode() for url in urls)
 
 
@@ -126,8 +132,7 @@ def test_held_and_embargoed_copy_is_nowhere_in_the_api(client, newsroom, state):
     assert "Monetary Policy Committee" not in shown and "Dock Workers Union" not in shown
 
 
-def test_an_embargoed_article_is_served_once_its_embargo_lifts(client, newsroom,
-                                                               monkeypatch):
+def test_an_embargoed_article_is_served_once_its_embargo_lifts(client, newsroom, monkeypatch):
     article = article_of(newsroom["embargoed"])
     later = timezone.now() + timedelta(days=2)
     monkeypatch.setattr(timezone, "now", lambda: later)
@@ -147,11 +152,9 @@ def test_the_feed_is_paged_newest_first(client, publish_article):
     assert not {i["uri"] for i in first["items"]} & {i["uri"] for i in second["items"]}
 
 
-def test_sectors_go_out_as_iptc_media_topics_where_they_map(client, publish_article,
-                                                            make_image):
+def test_sectors_go_out_as_iptc_media_topics_where_they_map(client, publish_article, make_image):
     image = make_image(caption="Rain over Isiolo", credit="Harbour")
-    economy = publish_article(title="Shilling falls", sector="economy-business",
-                              hero_image=image)
+    economy = publish_article(title="Shilling falls", sector="economy-business", hero_image=image)
     transport = publish_article(title="Rail line opens", sector="transport")
     item = client.get(f"/api/ninjs/{economy.pk}/").json()
     assert item["subjects"][0]["uri"] == "http://cv.iptc.org/newscodes/mediatopic/04000000"
@@ -164,8 +167,12 @@ def test_sectors_go_out_as_iptc_media_topics_where_they_map(client, publish_arti
 
 
 def test_the_structure_fails_an_item_outside_the_standard():
-    item = {"uri": "https://example.org/1", "pubstatus": "killed", "body_html": "<p>x</p>",
-            "versioncreated": "yesterday"}
+    item = {
+        "uri": "https://example.org/1",
+        "pubstatus": "killed",
+        "body_html": "<p>x</p>",
+        "versioncreated": "yesterday",
+    }
     problems = " ".join(errors(item))
     assert "pubstatus" in problems and "body_html" in problems
     assert "versioncreated" in problems

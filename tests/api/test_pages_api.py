@@ -22,13 +22,20 @@ def ids(client, query: str = "") -> set[int]:
 
 
 def test_an_article_carries_what_its_page_shows_readers(client, publish_article, make_image):
-    image = make_image(source_type=ImageSource.AI_GENERATED, caption="Rain over Isiolo",
-                       credit="Dateline illustration")
+    image = make_image(
+        source_type=ImageSource.AI_GENERATED,
+        caption="Rain over Isiolo",
+        credit="Dateline illustration",
+    )
     article = publish_article(
-        title="Floods cut roads across northern Kenya", others=("SO",),
-        authors=("amina-ali",), corrections=("An earlier version misspelt Isiolo.",),
-        takeaways="Two bridges gone\nRain until Thursday", hero_image=image,
-        source_agencies="Harbour, Lakeside", language="en",
+        title="Floods cut roads across northern Kenya",
+        others=("SO",),
+        authors=("amina-ali",),
+        corrections=("An earlier version misspelt Isiolo.",),
+        takeaways="Two bridges gone\nRain until Thursday",
+        hero_image=image,
+        source_agencies="Harbour, Lakeside",
+        language="en",
     )
     response = client.get(f"/api/v2/pages/{article.pk}/")
     assert response.status_code == 200
@@ -37,8 +44,7 @@ def test_an_article_carries_what_its_page_shows_readers(client, publish_article,
     assert data["standfirst"].startswith("Heavy rain washed away")
     assert "<p>Heavy rain washed away two bridges" in data["body"]
     assert data["takeaways"] == ["Two bridges gone", "Rain until Thursday"]
-    assert [(c["code"], c["primary"]) for c in data["countries"]] == [("KE", True),
-                                                                       ("SO", False)]
+    assert [(c["code"], c["primary"]) for c in data["countries"]] == [("KE", True), ("SO", False)]
     assert data["sector"] == {"slug": "science-environment", "name": "Science & Environment"}
     assert data["edition"]["slug"] == "east-africa"
     assert data["byline"] == "Amina-Ali"
@@ -55,18 +61,30 @@ def test_an_article_carries_what_its_page_shows_readers(client, publish_article,
     # Cached by the front cache like the pages, and purged with them.
     assert "s-maxage" in response["Cache-Control"] and "public" in response["Cache-Control"]
     purged = paths_showing(article)
-    for path in (f"/api/v2/pages/{article.pk}/", f"/api/ninjs/{article.pk}/", "/api/ninjs/",
-                 ARTICLES, f"{ARTICLES}&sector=science-environment", f"{ARTICLES}&country=SO",
-                 f"/api/v2/images/{image.pk}/"):
+    for path in (
+        f"/api/v2/pages/{article.pk}/",
+        f"/api/ninjs/{article.pk}/",
+        "/api/ninjs/",
+        ARTICLES,
+        f"{ARTICLES}&sector=science-environment",
+        f"{ARTICLES}&country=SO",
+        f"/api/v2/images/{image.pk}/",
+    ):
         assert path in purged
 
 
 def test_filters_return_the_articles_a_partner_asked_for(client, publish_article):
     kenya = publish_article(title="Kenya floods", country="KE", sector="science-environment")
-    peru = publish_article(title="Peru mine reopens", country="PE", others=("CL",),
-                           sector="energy-extractives", published_ago=timedelta(days=3))
-    opinion = publish_article(title="Why rates must fall", kind="opinion", country="GB",
-                              sector="economy-business")
+    peru = publish_article(
+        title="Peru mine reopens",
+        country="PE",
+        others=("CL",),
+        sector="energy-extractives",
+        published_ago=timedelta(days=3),
+    )
+    opinion = publish_article(
+        title="Why rates must fall", kind="opinion", country="GB", sector="economy-business"
+    )
     german = publish_article(title="Hochwasser in Kenia", country="KE", language="de")
 
     assert ids(client, "&sector=energy-extractives") == {peru.pk}
@@ -99,8 +117,13 @@ def test_openapi_describes_both_apis(client):
     assert response.status_code == 200
     document = response.json()
     assert document["openapi"].startswith("3.")
-    for path in ("/api/v2/pages/", "/api/v2/pages/{id}/", "/api/v2/images/", "/api/ninjs/",
-                 "/api/ninjs/{id}/"):
+    for path in (
+        "/api/v2/pages/",
+        "/api/v2/pages/{id}/",
+        "/api/v2/images/",
+        "/api/ninjs/",
+        "/api/ninjs/{id}/",
+    ):
         assert path in document["paths"]
     names = {p["name"] for p in document["paths"]["/api/v2/pages/"]["get"]["parameters"]}
     assert {"sector", "country", "edition", "kind", "language", "since", "until"} <= names

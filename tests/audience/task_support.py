@@ -13,6 +13,12 @@ def run_queued_tasks(monkeypatch) -> None:
     """
     monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     db_worker.Worker(
-        queue_names=["*"], interval=0, batch=True, backend_name="default",
-        startup_delay=False, max_tasks=None, worker_id="test-worker", excluded_queue_names=[],
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
     ).run()

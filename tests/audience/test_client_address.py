@@ -66,7 +66,8 @@ def test_no_proxy_is_trusted_unless_listed(settings):
 def sign_up(peer: str, email: str, forwarded: str | None = None):
     headers = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded else {}
     return Client(REMOTE_ADDR=peer, **headers).post(
-        "/newsletter/", {"email": email, "frequency": "daily"})
+        "/newsletter/", {"email": email, "frequency": "daily"}
+    )
 
 
 @pytest.mark.django_db
@@ -90,7 +91,8 @@ def test_signup_limit_cannot_be_dodged_by_a_forged_header():
 
 def give_feedback(peer: str, forwarded: str, message: str):
     return Client(REMOTE_ADDR=peer, HTTP_X_FORWARDED_FOR=forwarded).post(
-        "/feedback/", {"message": message, "name": "", "email": "", "page": ""})
+        "/feedback/", {"message": message, "name": "", "email": "", "page": ""}
+    )
 
 
 @pytest.mark.django_db
@@ -113,12 +115,22 @@ def test_beacons_through_the_proxy_count_each_reader(publish_article, monkeypatc
     story = publish_article()
     client = Client()
     for n in range(3):
-        client.post("/beacon/", {"a": story.pk}, REMOTE_ADDR=PROXY,
-                    HTTP_X_FORWARDED_FOR=f"198.51.100.{n + 1}", HTTP_USER_AGENT=READER_AGENT)
+        client.post(
+            "/beacon/",
+            {"a": story.pk},
+            REMOTE_ADDR=PROXY,
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{n + 1}",
+            HTTP_USER_AGENT=READER_AGENT,
+        )
     for n in range(3):  # one reader forging the header still counts once
         read(story.pk, address="203.0.113.9")
-        client.post("/beacon/", {"a": story.pk}, REMOTE_ADDR="203.0.113.9",
-                    HTTP_X_FORWARDED_FOR=f"192.0.2.{n}", HTTP_USER_AGENT=READER_AGENT)
+        client.post(
+            "/beacon/",
+            {"a": story.pk},
+            REMOTE_ADDR="203.0.113.9",
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{n}",
+            HTTP_USER_AGENT=READER_AGENT,
+        )
     tally.flush()
     assert ReadCount.objects.get(article=story).reads == 4
 

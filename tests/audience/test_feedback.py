@@ -14,9 +14,13 @@ HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 
 def send(client: Client, address: str = "192.0.2.10", **fields):
-    data = {"name": "Amina", "email": "amina@example.org",
-            "message": "The district name in paragraph two is wrong.", "page": "/news/floods/",
-            "website": ""}
+    data = {
+        "name": "Amina",
+        "email": "amina@example.org",
+        "message": "The district name in paragraph two is wrong.",
+        "page": "/news/floods/",
+        "website": "",
+    }
     data.update(fields)
     return client.post("/feedback/", data, REMOTE_ADDR=address)
 
@@ -45,7 +49,11 @@ def test_feedback_is_stored_and_reader_thanked(client, db):
     assert response["Location"] == "/feedback/thanks/?page=%2Fnews%2Ffloods%2F"
     item = Feedback.objects.get()
     assert (item.name, item.email, item.page, item.status) == (
-        "Amina", "amina@example.org", "/news/floods/", FeedbackStatus.NEW)
+        "Amina",
+        "amina@example.org",
+        "/news/floods/",
+        FeedbackStatus.NEW,
+    )
     assert item.message == "The district name in paragraph two is wrong."
     thanks = client.get(response["Location"])
     assert "Thank you for your feedback" in thanks.content.decode()
@@ -58,14 +66,17 @@ def test_name_and_email_are_optional(client, db):
     assert Feedback.objects.get().name == ""
 
 
-@pytest.mark.parametrize("fields,error", [
-    ({"message": ""}, "This field is required."),
-    ({"message": "hi"}, "at least 5 characters"),
-    ({"message": "x" * 5001}, "at most 5000 characters"),
-    ({"email": "not-an-address"}, "Enter a valid email address."),
-    ({"name": "n" * 101}, "at most 100 characters"),
-    ({"message": "null\x00byte message"}, "Null characters are not allowed."),
-])
+@pytest.mark.parametrize(
+    "fields,error",
+    [
+        ({"message": ""}, "This field is required."),
+        ({"message": "hi"}, "at least 5 characters"),
+        ({"message": "x" * 5001}, "at most 5000 characters"),
+        ({"email": "not-an-address"}, "Enter a valid email address."),
+        ({"name": "n" * 101}, "at most 100 characters"),
+        ({"message": "null\x00byte message"}, "Null characters are not allowed."),
+    ],
+)
 def test_bad_input_is_refused_clearly(client, db, fields, error):
     response = send(client, **fields)
     assert response.status_code == 400
@@ -73,8 +84,16 @@ def test_bad_input_is_refused_clearly(client, db, fields, error):
     assert not Feedback.objects.exists()
 
 
-@pytest.mark.parametrize("page", ["javascript:alert(1)", "//evil.example/", "https://evil.example/",
-                                  "/ok\r\nSet-Cookie: x=1", "/" + "a" * 600])
+@pytest.mark.parametrize(
+    "page",
+    [
+        "javascript:alert(1)",
+        "//evil.example/",
+        "https://evil.example/",
+        "/ok\r\nSet-Cookie: x=1",
+        "/" + "a" * 600,
+    ],
+)
 def test_only_paths_on_this_site_are_kept_as_the_page(client, db, page):
     assert send(client, page=page).status_code == 302
     assert Feedback.objects.get().page == ""
@@ -112,8 +131,9 @@ def test_csrf_is_enforced(db):
     assert Feedback.objects.count() == 1
 
 
-def test_desk_is_mailed_about_new_feedback(client, db, desk_mail,
-                                           django_capture_on_commit_callbacks):
+def test_desk_is_mailed_about_new_feedback(
+    client, db, desk_mail, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         send(client, message="Line one\nSubject: injected header attempt")
     assert len(desk_mail) == 1
@@ -125,8 +145,9 @@ def test_desk_is_mailed_about_new_feedback(client, db, desk_mail,
     assert "/admin/snippets/audience/feedback/edit/" in message.body
 
 
-def test_desk_mail_over_real_smtp(client, db, smtp_server, settings,
-                                  django_capture_on_commit_callbacks):
+def test_desk_mail_over_real_smtp(
+    client, db, smtp_server, settings, django_capture_on_commit_callbacks
+):
     settings.TASKS = IMMEDIATE_TASKS
     settings.DATELINE_FEEDBACK_NOTIFY = "desk@dateline.example"
     with django_capture_on_commit_callbacks(execute=True):
@@ -137,8 +158,9 @@ def test_desk_mail_over_real_smtp(client, db, smtp_server, settings,
     assert "paragraph two is wrong" in received[0].get_content()
 
 
-def test_no_mail_when_no_desk_address(client, db, desk_mail, settings,
-                                      django_capture_on_commit_callbacks):
+def test_no_mail_when_no_desk_address(
+    client, db, desk_mail, settings, django_capture_on_commit_callbacks
+):
     settings.DATELINE_FEEDBACK_NOTIFY = ""
     with django_capture_on_commit_callbacks(execute=True):
         send(client)
@@ -151,9 +173,11 @@ def test_hostile_html_is_shown_escaped_in_the_admin(client, db):
     item = Feedback.objects.get()
     editor = get_user_model().objects.create_superuser("desk", "desk@example.org", "pw")
     client.force_login(editor)
-    for url in ("/admin/snippets/audience/feedback/",
-                f"/admin/snippets/audience/feedback/inspect/{item.pk}/",
-                f"/admin/snippets/audience/feedback/edit/{item.pk}/"):
+    for url in (
+        "/admin/snippets/audience/feedback/",
+        f"/admin/snippets/audience/feedback/inspect/{item.pk}/",
+        f"/admin/snippets/audience/feedback/edit/{item.pk}/",
+    ):
         page = client.get(url)
         assert page.status_code == 200, url
         html = page.content.decode()
@@ -166,8 +190,9 @@ def test_desk_sets_the_status_in_the_admin(client, db):
     item = Feedback.objects.get()
     editor = get_user_model().objects.create_superuser("desk", "desk@example.org", "pw")
     client.force_login(editor)
-    response = client.post(f"/admin/snippets/audience/feedback/edit/{item.pk}/",
-                           {"status": "answered"})
+    response = client.post(
+        f"/admin/snippets/audience/feedback/edit/{item.pk}/", {"status": "answered"}
+    )
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.status == FeedbackStatus.ANSWERED

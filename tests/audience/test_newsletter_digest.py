@@ -17,9 +17,11 @@ def test_periods_end_at_the_local_send_hour(settings):
     settings.DATELINE_NEWSLETTER_SEND_HOUR = 6
     monday_morning = datetime(2025, 4, 28, 5, 0, tzinfo=UTC)  # 10:30 IST, Monday
     assert latest_period("daily", monday_morning) == Period(
-        datetime(2025, 4, 27, 0, 30, tzinfo=UTC), datetime(2025, 4, 28, 0, 30, tzinfo=UTC))
+        datetime(2025, 4, 27, 0, 30, tzinfo=UTC), datetime(2025, 4, 28, 0, 30, tzinfo=UTC)
+    )
     assert latest_period("weekly", monday_morning) == Period(
-        datetime(2025, 4, 21, 0, 30, tzinfo=UTC), datetime(2025, 4, 28, 0, 30, tzinfo=UTC))
+        datetime(2025, 4, 21, 0, 30, tzinfo=UTC), datetime(2025, 4, 28, 0, 30, tzinfo=UTC)
+    )
     before_six = datetime(2025, 4, 28, 0, 0, tzinfo=UTC)  # 05:30 IST, Monday
     assert latest_period("daily", before_six).end == datetime(2025, 4, 27, 0, 30, tzinfo=UTC)
     assert latest_period("weekly", before_six).end == datetime(2025, 4, 21, 0, 30, tzinfo=UTC)
@@ -39,33 +41,47 @@ def titles(stories) -> list[str]:
 
 
 def test_stories_follow_editions_sectors_kind_period_and_liveness(publish_article):
-    publish_article(title="Kenya clinics", country="KE", sector="health",
-                    published_ago=timedelta(hours=5))
-    publish_article(title="Nigeria clinics", country="NG", sector="health",
-                    published_ago=timedelta(hours=4))
-    publish_article(title="Lagos derby", country="NG", sector="sports",
-                    published_ago=timedelta(hours=3))
-    publish_article(title="Paris hospitals", country="FR", sector="health",
-                    published_ago=timedelta(hours=2))
-    publish_article(title="Stateless story", country=None, sector="health",
-                    published_ago=timedelta(hours=1))
-    publish_article(title="Old Nigeria clinics", country="NG", sector="health",
-                    published_ago=timedelta(days=3))
+    publish_article(
+        title="Kenya clinics", country="KE", sector="health", published_ago=timedelta(hours=5)
+    )
+    publish_article(
+        title="Nigeria clinics", country="NG", sector="health", published_ago=timedelta(hours=4)
+    )
+    publish_article(
+        title="Lagos derby", country="NG", sector="sports", published_ago=timedelta(hours=3)
+    )
+    publish_article(
+        title="Paris hospitals", country="FR", sector="health", published_ago=timedelta(hours=2)
+    )
+    publish_article(
+        title="Stateless story", country=None, sector="health", published_ago=timedelta(hours=1)
+    )
+    publish_article(
+        title="Old Nigeria clinics", country="NG", sector="health", published_ago=timedelta(days=3)
+    )
     publish_article(title="Nigeria clinics blog", kind="blog", country="NG", sector="health")
-    killed = publish_article(title="Killed Nigeria clinics", country="NG", sector="health",
-                             published_ago=timedelta(hours=1))
+    killed = publish_article(
+        title="Killed Nigeria clinics",
+        country="NG",
+        sector="health",
+        published_ago=timedelta(hours=1),
+    )
     killed.unpublish()
 
     now = timezone.now()
     day = Period(now - timedelta(days=1), now)
     everything = Preferences(frozenset(), frozenset())
     assert titles(top_stories(everything, day)) == [
-        "Stateless story", "Paris hospitals", "Lagos derby", "Nigeria clinics", "Kenya clinics"]
+        "Stateless story",
+        "Paris hospitals",
+        "Lagos derby",
+        "Nigeria clinics",
+        "Kenya clinics",
+    ]
     west_health = Preferences(frozenset({"west-africa"}), frozenset({"health"}))
     assert titles(top_stories(west_health, day)) == ["Nigeria clinics"]
     africa = Preferences(frozenset({"west-africa", "east-africa"}), frozenset())
-    assert titles(top_stories(africa, day)) == ["Lagos derby", "Nigeria clinics",
-                                                "Kenya clinics"]
+    assert titles(top_stories(africa, day)) == ["Lagos derby", "Nigeria clinics", "Kenya clinics"]
     global_sports = Preferences(frozenset({"global"}), frozenset({"sports"}))
     assert titles(top_stories(global_sports, day)) == ["Lagos derby"]
     nothing = Preferences(frozenset({"north-america"}), frozenset())

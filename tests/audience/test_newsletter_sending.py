@@ -39,8 +39,9 @@ def _site(settings):
     settings.DATELINE_NEWSLETTER_UNSUBSCRIBE_MAILTO = ""
 
 
-def subscriber(email: str, editions=(), sectors=(), frequency="daily",
-               status=SubscriberStatus.CONFIRMED) -> Subscriber:
+def subscriber(
+    email: str, editions=(), sectors=(), frequency="daily", status=SubscriberStatus.CONFIRMED
+) -> Subscriber:
     reader = Subscriber.objects.create(email=email, frequency=frequency, status=status)
     reader.editions.set(Edition.objects.filter(slug__in=editions))
     reader.sectors.set(Sector.objects.filter(slug__in=sectors))
@@ -63,14 +64,30 @@ def html_titles(message) -> list[str]:
 
 @pytest.fixture
 def newsroom(publish_article):
-    publish_article(title="Nigeria clinics reopen", country="NG", sector="health",
-                    published_ago=timedelta(hours=4))
-    publish_article(title="Lagos derby ends level", country="NG", sector="sports",
-                    published_ago=timedelta(hours=3))
-    publish_article(title="Kenya clinics hire nurses", country="KE", sector="health",
-                    published_ago=timedelta(hours=2))
-    killed = publish_article(title="Withdrawn Nigeria clinics story", country="NG",
-                             sector="health", published_ago=timedelta(hours=1))
+    publish_article(
+        title="Nigeria clinics reopen",
+        country="NG",
+        sector="health",
+        published_ago=timedelta(hours=4),
+    )
+    publish_article(
+        title="Lagos derby ends level",
+        country="NG",
+        sector="sports",
+        published_ago=timedelta(hours=3),
+    )
+    publish_article(
+        title="Kenya clinics hire nurses",
+        country="KE",
+        sector="health",
+        published_ago=timedelta(hours=2),
+    )
+    killed = publish_article(
+        title="Withdrawn Nigeria clinics story",
+        country="NG",
+        sector="health",
+        published_ago=timedelta(hours=1),
+    )
     killed.unpublish()
 
 
@@ -90,8 +107,11 @@ def test_digest_content_and_headers(smtp_server, newsroom):
     assert "Nigeria clinics reopen" in plain(west)
     assert "Lagos derby" not in plain(west) and "Kenya" not in plain(west)
     [everyone] = smtp_server.to("all@example.org")
-    assert html_titles(everyone) == ["Kenya clinics hire nurses", "Lagos derby ends level",
-                                     "Nigeria clinics reopen"]
+    assert html_titles(everyone) == [
+        "Kenya clinics hire nurses",
+        "Lagos derby ends level",
+        "Nigeria clinics reopen",
+    ]
     for message in (west, everyone):
         assert "Withdrawn" not in plain(message)
         assert "Withdrawn" not in message.get_body(("html",)).get_content()
@@ -142,8 +162,11 @@ def test_unsubscribe_page_and_one_click_post(smtp_server, newsroom):
 
     # A mail client's RFC 8058 POST: no cookie, no CSRF token, the agreed body.
     mail_client = Client(enforce_csrf_checks=True)
-    response = mail_client.post(unsubscribe_path(by_client), "List-Unsubscribe=One-Click",
-                                content_type="application/x-www-form-urlencoded")
+    response = mail_client.post(
+        unsubscribe_path(by_client),
+        "List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
     assert response.status_code == 200
     gone = Subscriber.objects.get(email="oneclick@example.org")
     assert gone.status == "unsubscribed" and gone.unsubscribed_at is not None
@@ -151,15 +174,17 @@ def test_unsubscribe_page_and_one_click_post(smtp_server, newsroom):
     # Neither gets the next digest.
     smtp_server.messages.clear()
     period = last_day()
-    report = sending.send_digest("daily", period=Period(period.start, period.end
-                                                        + timedelta(minutes=1)))
+    report = sending.send_digest(
+        "daily", period=Period(period.start, period.end + timedelta(minutes=1))
+    )
     assert report.sent == 0 and smtp_server.messages == []
 
 
 def test_reader_who_leaves_mid_digest_is_not_sent_the_rest(smtp_server, newsroom):
     reader = subscriber("leaver@example.org")
-    digest = Digest.objects.create(frequency="daily", period_start=last_day().start,
-                                   period_end=last_day().end)
+    digest = Digest.objects.create(
+        frequency="daily", period_start=last_day().start, period_end=last_day().end
+    )
     sending.enrol(digest)
     reader.unsubscribe()
     report = sending.send_digest("daily", period=Period(digest.period_start, digest.period_end))
@@ -236,10 +261,18 @@ def test_crash_between_server_accept_and_commit(smtp_server, newsroom, monkeypat
 
 def test_command_sends_latest_period_and_dry_run_sends_nothing(smtp_server, publish_article):
     period = latest_period("daily", timezone.now())
-    publish_article(title="Inside the period", country="NG", sector="health",
-                    published_ago=timezone.now() - (period.start + timedelta(hours=1)))
-    publish_article(title="After the period", country="NG", sector="health",
-                    published_ago=timezone.now() - (period.end + timedelta(seconds=1)))
+    publish_article(
+        title="Inside the period",
+        country="NG",
+        sector="health",
+        published_ago=timezone.now() - (period.start + timedelta(hours=1)),
+    )
+    publish_article(
+        title="After the period",
+        country="NG",
+        sector="health",
+        published_ago=timezone.now() - (period.end + timedelta(seconds=1)),
+    )
     subscriber("daily@example.org")
 
     out = StringIO()
@@ -263,10 +296,18 @@ def test_scheduled_task_sends_due_digests_once(smtp_server, publish_article, set
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     now = timezone.now()
     daily, weekly = latest_period("daily", now), latest_period("weekly", now)
-    publish_article(title="Yesterday's news", country="KE", sector="health",
-                    published_ago=now - (daily.start + timedelta(minutes=5)))
-    publish_article(title="Last week's news", country="KE", sector="health",
-                    published_ago=now - (weekly.start + timedelta(minutes=5)))
+    publish_article(
+        title="Yesterday's news",
+        country="KE",
+        sector="health",
+        published_ago=now - (daily.start + timedelta(minutes=5)),
+    )
+    publish_article(
+        title="Last week's news",
+        country="KE",
+        sector="health",
+        published_ago=now - (weekly.start + timedelta(minutes=5)),
+    )
     subscriber("d@example.org", frequency="daily")
     subscriber("w@example.org", frequency="weekly")
 
@@ -277,4 +318,3 @@ def test_scheduled_task_sends_due_digests_once(smtp_server, publish_article, set
     assert "Last week's news" in plain(smtp_server.to("w@example.org")[0])
     assert send_due_digests.enqueue().return_value == []
     assert len(smtp_server.messages) == 2
-

@@ -77,15 +77,22 @@ def test_form_posts_only_with_csrf_token():
     assert not Subscriber.objects.exists()
     _, form = signup_form(browser)
     token = form.xpath(".//input[@name='csrfmiddlewaretoken']/@value")[0]
-    accepted = browser.post("/newsletter/", {"email": "a@example.org", "frequency": "daily",
-                                             "csrfmiddlewaretoken": token})
+    accepted = browser.post(
+        "/newsletter/",
+        {"email": "a@example.org", "frequency": "daily", "csrfmiddlewaretoken": token},
+    )
     assert accepted.status_code == 302
     assert Subscriber.objects.filter(email="a@example.org").exists()
 
 
 def test_double_opt_in_through_real_mail(client, smtp_server, monkeypatch):
-    response = sign_up(client, "Amina@Example.org", editions=["west-africa"],
-                       sectors=["health", "education"], frequency="weekly")
+    response = sign_up(
+        client,
+        "Amina@Example.org",
+        editions=["west-africa"],
+        sectors=["health", "education"],
+        frequency="weekly",
+    )
     assert response.status_code == 302
     assert response["Location"] == "/newsletter/check-your-inbox/"
     subscriber = Subscriber.objects.get(email="amina@example.org")
@@ -115,8 +122,9 @@ def test_double_opt_in_through_real_mail(client, smtp_server, monkeypatch):
 
 
 def test_same_answer_for_known_and_new_addresses(client, smtp_server, monkeypatch):
-    known = Subscriber.objects.create(email="known@example.org",
-                                      status=SubscriberStatus.CONFIRMED, frequency="weekly")
+    known = Subscriber.objects.create(
+        email="known@example.org", status=SubscriberStatus.CONFIRMED, frequency="weekly"
+    )
     known.sectors.set([])
     first = sign_up(client, "known@example.org", sectors=["sports"])
     second = sign_up(client, "stranger@example.org", sectors=["sports"])
@@ -204,11 +212,17 @@ def test_expired_and_tampered_links_are_refused_clearly(client, monkeypatch):
     tampered = fresh[:-3] + ("aaa" if not fresh.endswith("aaa") else "bbb")
     unsubscribe = tokens.unsubscribe_token(subscriber)
     garbage = (tampered, "nonsense", "x" * 600)
-    for endpoint, wrong_purpose in (("confirm", unsubscribe), ("unsubscribe", fresh),
-                                    ("preferences", fresh)):
+    for endpoint, wrong_purpose in (
+        ("confirm", unsubscribe),
+        ("unsubscribe", fresh),
+        ("preferences", fresh),
+    ):
         for token in (*garbage, wrong_purpose):
-            response = client.post(f"/newsletter/{endpoint}/{token}/") if endpoint != "confirm" \
+            response = (
+                client.post(f"/newsletter/{endpoint}/{token}/")
+                if endpoint != "confirm"
                 else client.get(f"/newsletter/{endpoint}/{token}/")
+            )
             assert response.status_code == 400, (endpoint, token)
             assert "This link is not valid" in response.content.decode()
     subscriber.refresh_from_db()

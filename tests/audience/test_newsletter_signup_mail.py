@@ -60,16 +60,18 @@ def stalled_server():
 def sign_up(email: str, address: str = "198.51.100.40"):
     """POST the form and run what the request queued once it committed, as a real one does."""
     with TestCase.captureOnCommitCallbacks(execute=True):
-        return Client(REMOTE_ADDR=address).post("/newsletter/",
-                                                {"email": email, "frequency": "daily"})
+        return Client(REMOTE_ADDR=address).post(
+            "/newsletter/", {"email": email, "frequency": "daily"}
+        )
 
 
 def queued_sends() -> list[DBTaskResult]:
     return list(DBTaskResult.objects.filter(task_path=SEND_TASK, status="READY"))
 
 
-def test_signup_answers_without_touching_a_stalled_mail_server(settings, smtp_server,
-                                                                stalled_server, monkeypatch):
+def test_signup_answers_without_touching_a_stalled_mail_server(
+    settings, smtp_server, stalled_server, monkeypatch
+):
     working_port = settings.EMAIL_PORT
     settings.EMAIL_PORT = stalled_server.port
     response = sign_up("patient@example.org")
@@ -98,16 +100,14 @@ def test_reader_is_told_the_truth_about_the_mail(client):
 def editor(permissions: tuple[str, ...] = ()) -> Client:
     user = get_user_model().objects.create_user(f"desk-{len(permissions)}", password="pw")
     group = Group.objects.create(name=f"Newsletter readers {len(permissions)}")
-    group.permissions.add(*Permission.objects.filter(codename__in=("access_admin",
-                                                                   *permissions)))
+    group.permissions.add(*Permission.objects.filter(codename__in=("access_admin", *permissions)))
     user.groups.add(group)
     browser = Client()
     browser.force_login(user)
     return browser
 
 
-def test_failed_send_is_recorded_shown_to_editors_and_retried(settings, smtp_server,
-                                                               monkeypatch):
+def test_failed_send_is_recorded_shown_to_editors_and_retried(settings, smtp_server, monkeypatch):
     working_port = settings.EMAIL_PORT
     settings.EMAIL_PORT = free_port()  # nothing listens: the mail server is down
     assert sign_up("unlucky@example.org").status_code == 302
@@ -160,9 +160,11 @@ def test_editors_see_subscribers_and_digest_deliveries(smtp_server, monkeypatch)
     page = browser.get("/admin/snippets/audience/subscriber/", {"status": "pending"})
     assert page.status_code == 200 and "listed@example.org" in page.content.decode()
     assert browser.get("/admin/snippets/audience/subscriber/add/").status_code != 200
-    assert browser.get("/admin/snippets/audience/delivery/", {"status": "failed"}
-                       ).status_code == 200
+    assert (
+        browser.get("/admin/snippets/audience/delivery/", {"status": "failed"}).status_code == 200
+    )
     assert browser.get("/admin/snippets/audience/delivery/add/").status_code != 200
     subscriber = Subscriber.objects.get(email="listed@example.org")
-    assert browser.get(f"/admin/snippets/audience/subscriber/edit/{subscriber.pk}/"
-                       ).status_code == 200
+    assert (
+        browser.get(f"/admin/snippets/audience/subscriber/edit/{subscriber.pk}/").status_code == 200
+    )

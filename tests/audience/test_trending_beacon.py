@@ -49,8 +49,10 @@ def test_one_address_rotating_its_agent_counts_as_one_reader(publish_article, ta
     assert reads_of(gamed) == 1
     assert reads_of(popular) == 3
     top = refresh_lists()["global"]["entries"]
-    assert [entry["title"] for entry in top] == ["Story read by three people",
-                                                  "Story pushed by one client"]
+    assert [entry["title"] for entry in top] == [
+        "Story read by three people",
+        "Story pushed by one client",
+    ]
 
 
 def test_many_addresses_count_as_many_readers(publish_article, tally):
@@ -78,21 +80,26 @@ def test_same_reader_counts_again_in_the_next_hour(publish_article, tally):
             read(story.pk)
     tally.flush()
     rows = dict(ReadCount.objects.filter(article=story).values_list("hour", "reads"))
-    assert rows == {datetime(2026, 3, 2, 10, tzinfo=UTC): 1,
-                    datetime(2026, 3, 2, 11, tzinfo=UTC): 1}
+    assert rows == {
+        datetime(2026, 3, 2, 10, tzinfo=UTC): 1,
+        datetime(2026, 3, 2, 11, tzinfo=UTC): 1,
+    }
 
 
-@pytest.mark.parametrize("agent", [
-    "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
-    "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)",
-    "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
-    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 HeadlessChrome/126.0 Safari/537.36",
-    "curl/8.5.0",
-    "python-requests/2.32.3",
-    "Mozilla/5.0 (compatible; GPTBot/1.2; +https://openai.com/gptbot)",
-    "WhatsApp/2.23.20.0",
-    "",
-])
+@pytest.mark.parametrize(
+    "agent",
+    [
+        "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+        "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)",
+        "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 HeadlessChrome/126.0 Safari/537.36",
+        "curl/8.5.0",
+        "python-requests/2.32.3",
+        "Mozilla/5.0 (compatible; GPTBot/1.2; +https://openai.com/gptbot)",
+        "WhatsApp/2.23.20.0",
+        "",
+    ],
+)
 def test_bots_and_scripts_are_not_readers(publish_article, tally, agent):
     story = publish_article()
     assert read(story.pk, agent=agent).status_code == 204

@@ -45,8 +45,10 @@ def run_threads(count: int, work) -> None:
 @pytest.mark.django_db(transaction=True)
 def test_threads_and_two_processes_lose_no_increment(publish_article):
     first, second = publish_article(title="First story"), publish_article(title="Second story")
-    tallies = (counter.ReadTally(flush_seconds=3600, background=False),
-               counter.ReadTally(flush_seconds=3600, background=False))
+    tallies = (
+        counter.ReadTally(flush_seconds=3600, background=False),
+        counter.ReadTally(flush_seconds=3600, background=False),
+    )
     per_thread = 1200
 
     def work(index: int) -> None:

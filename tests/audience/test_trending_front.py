@@ -14,21 +14,35 @@ from dateline.audience.trending.wsgi import application
 from .trending_support import READER_AGENT, reset_trending_memory
 
 
-def call(method: str = "POST", path: str = "/beacon/", body: bytes = b"", query: str = "",
-         agent: str = READER_AGENT, address: str = "198.51.100.20",
-         forwarded: str | None = None) -> tuple[str, dict, bytes]:
+def call(
+    method: str = "POST",
+    path: str = "/beacon/",
+    body: bytes = b"",
+    query: str = "",
+    agent: str = READER_AGENT,
+    address: str = "198.51.100.20",
+    forwarded: str | None = None,
+) -> tuple[str, dict, bytes]:
     environ = {
-        "REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": query,
-        "SERVER_NAME": "testserver", "SERVER_PORT": "80", "HTTP_HOST": "testserver",
-        "wsgi.input": io.BytesIO(body), "CONTENT_LENGTH": str(len(body)),
-        "CONTENT_TYPE": "application/x-www-form-urlencoded", "wsgi.url_scheme": "http",
-        "HTTP_USER_AGENT": agent, "REMOTE_ADDR": address,
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "testserver",
+        "wsgi.input": io.BytesIO(body),
+        "CONTENT_LENGTH": str(len(body)),
+        "CONTENT_TYPE": "application/x-www-form-urlencoded",
+        "wsgi.url_scheme": "http",
+        "HTTP_USER_AGENT": agent,
+        "REMOTE_ADDR": address,
     }
     if forwarded is not None:
         environ["HTTP_X_FORWARDED_FOR"] = forwarded
     answer = {}
-    chunks = application(environ, lambda status, headers: answer.update(
-        status=status, headers=dict(headers)))
+    chunks = application(
+        environ, lambda status, headers: answer.update(status=status, headers=dict(headers))
+    )
     content = b"".join(chunks)
     getattr(chunks, "close", lambda: None)()
     return answer["status"], answer["headers"], content

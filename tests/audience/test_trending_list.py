@@ -38,8 +38,10 @@ def slot(response) -> list[tuple[str, str]]:
     """The TRENDING slot as (headline, country) pairs, in the order shown."""
     tree = lxml_html.fromstring(response.content.decode())
     items = tree.xpath(f"{TRENDING}/ol/li")
-    return [(li.xpath(".//a")[0].text_content(), li.xpath(".//*[@class='tag']")[0].text_content())
-            for li in items]
+    return [
+        (li.xpath(".//a")[0].text_content(), li.xpath(".//*[@class='tag']")[0].text_content())
+        for li in items
+    ]
 
 
 def test_a_read_loses_half_its_weight_every_half_life():
@@ -57,7 +59,10 @@ def test_fresh_reads_outrank_a_bigger_stale_crowd(publish_article):
     reads(earlier, 3, ago=timedelta(hours=1, minutes=5))
     top = build_lists(timezone.now())["global"]["entries"]
     assert [e["title"] for e in top] == [
-        "Story read right now", "Story read an hour ago", "Yesterday's big story"]
+        "Story read right now",
+        "Story read an hour ago",
+        "Yesterday's big story",
+    ]
     reads(yesterday, 200, ago=timedelta(hours=23))
     top = build_lists(timezone.now())["global"]["entries"]
     assert top[0]["title"] == "Yesterday's big story"
@@ -70,8 +75,11 @@ def test_top_ten_per_edition_with_countries(publish_article, settings):
     lists = build_lists(timezone.now())
     assert len(lists["global"]["entries"]) == 10
     assert lists["global"]["entries"][0] == {
-        **lists["global"]["entries"][0], "title": "Kenya story 11", "country": "Kenya",
-        "country_url": "/country/kenya/"}
+        **lists["global"]["entries"][0],
+        "title": "Kenya story 11",
+        "country": "Kenya",
+        "country_url": "/country/kenya/",
+    }
     assert "Dhaka story" not in [e["title"] for e in lists["global"]["entries"]]
     assert [e["title"] for e in lists["south-asia"]["entries"]] == ["Dhaka story"]
     assert lists["south-asia"]["name"] == "South Asia"
@@ -89,8 +97,9 @@ def test_refresh_task_and_command_store_the_lists(publish_article, settings, tal
     assert tally.pending == 0
     assert TrendingList.objects.get(edition="global").entries[0]["id"] == story.pk
 
-    ReadCount.objects.create(article=story, hour=hour_of(timezone.now() - timedelta(days=9)),
-                             reads=7)
+    ReadCount.objects.create(
+        article=story, hour=hour_of(timezone.now() - timedelta(days=9)), reads=7
+    )
     out = io.StringIO()
     call_command("trending", "refresh", stdout=out)
     assert "1 stories in the global list" in out.getvalue()
@@ -163,8 +172,10 @@ def test_article_page_shows_numbered_slot_with_countries(client, publish_article
     assert "rail--numbered" in section.get("class")
     assert section.xpath("h2")[0].text_content() == "Trending"
     assert section.xpath("ol")  # an ordered list: the numbers mean rank
-    assert slot(response) == [("Nairobi water rationing begins", "Kenya"),
-                              ("Lilongwe clinics reopen", "Malawi")]
+    assert slot(response) == [
+        ("Nairobi water rationing begins", "Kenya"),
+        ("Lilongwe clinics reopen", "Malawi"),
+    ]
     assert section.xpath(".//a")[0].get("href") == first.url
 
 
@@ -174,11 +185,14 @@ def test_edition_pages_show_their_own_list_and_home_the_global_one(client, publi
     reads(kenya, 3)
     reads(india, 8)
     refresh_lists()
-    assert slot(client.get("/")) == [("Monsoon arrives early in Kerala", "India"),
-                                     ("Kenyan tea exports climb", "Kenya")]
+    assert slot(client.get("/")) == [
+        ("Monsoon arrives early in Kerala", "India"),
+        ("Kenyan tea exports climb", "Kenya"),
+    ]
     east = client.get("/edition/east-africa/")
     assert slot(east) == [("Kenyan tea exports climb", "Kenya")]
     assert "Trending in East Africa" in east.content.decode()
-    assert slot(client.get("/edition/south-asia/")) == [("Monsoon arrives early in Kerala",
-                                                          "India")]
+    assert slot(client.get("/edition/south-asia/")) == [
+        ("Monsoon arrives early in Kerala", "India")
+    ]
     assert slot(client.get("/edition/pacific/")) == []

@@ -9,8 +9,10 @@ from django.test import Client
 from dateline.audience.trending import counter, readers
 
 # A token per test run, so runs sharing one Redis never see each other's readers.
-READER_AGENT = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
-                f"Chrome/126.0 Safari/537.36 Run/{secrets.token_hex(4)}")
+READER_AGENT = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    f"Chrome/126.0 Safari/537.36 Run/{secrets.token_hex(4)}"
+)
 
 
 def reset_trending_memory(monkeypatch) -> counter.ReadTally:
@@ -24,8 +26,13 @@ def reset_trending_memory(monkeypatch) -> counter.ReadTally:
     return tally
 
 
-def read(article_id: int | str, address: str = "198.51.100.7", agent: str = READER_AGENT,
-         method: str = "post", client: Client | None = None):
+def read(
+    article_id: int | str,
+    address: str = "198.51.100.7",
+    agent: str = READER_AGENT,
+    method: str = "post",
+    client: Client | None = None,
+):
     """One reader's beacon, as the article page's script (POST) or <noscript> image (GET)."""
     client = client or Client()
     send = client.post if method == "post" else client.get

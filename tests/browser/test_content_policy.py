@@ -22,8 +22,10 @@ document.addEventListener("securitypolicyviolation", (event) => {
 def site_only(context, site: str) -> None:
     """Let the browser reach the test server and nothing else (the admin asks Gravatar and
     Wagtail's release server)."""
-    context.route("**/*", lambda route: route.continue_()
-                  if route.request.url.startswith(site) else route.abort())
+    context.route(
+        "**/*",
+        lambda route: route.continue_() if route.request.url.startswith(site) else route.abort(),
+    )
 
 
 def refused(page) -> list[str]:
@@ -38,8 +40,9 @@ def wait_for_reads(tally, count: int, timeout: float = 10.0) -> int:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_reader_pages_and_the_beacon_work_under_the_strict_policy(browser, live_server,
-                                                                  publish_article, monkeypatch):
+def test_reader_pages_and_the_beacon_work_under_the_strict_policy(
+    browser, live_server, publish_article, monkeypatch
+):
     tally = reset_trending_memory(monkeypatch)
     story = publish_article(title="Beira port reopens after the storm", country="MZ")
     context = browser.new_context(user_agent=READER_AGENT)

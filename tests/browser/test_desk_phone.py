@@ -28,8 +28,12 @@ def test_an_editor_on_a_phone_filters_stories_and_retags_one(
     browser, live_server, site_tree, screenshot
 ):
     CACHE.forget()
-    ingest("Lakeside", ninjs("urn:lakeside:niger", NIGER), ninjs("urn:lakeside:floods", FLOODS),
-           source=review_source())
+    ingest(
+        "Lakeside",
+        ninjs("urn:lakeside:niger", NIGER),
+        ninjs("urn:lakeside:floods", FLOODS),
+        source=review_source(),
+    )
     process_pending()
     niger = Story.objects.get(headline=NIGER_HEADLINE)
     get_user_model().objects.create_superuser("editor", "editor@example.org", "correct horse")
@@ -43,8 +47,14 @@ def test_an_editor_on_a_phone_filters_stories_and_retags_one(
 
     page.goto(live_server.url + "/admin/desk/stories/")
     filters = page.locator("form.story-filters")
-    for control in ("#id_q", "#id_state", "#id_flagged", "#id_country", "#id_edition",
-                    "#id_sector"):
+    for control in (
+        "#id_q",
+        "#id_state",
+        "#id_flagged",
+        "#id_country",
+        "#id_edition",
+        "#id_sector",
+    ):
         assert within_reach(filters.locator(control)), control
     for column in ("State", "Tags", "Flags", "Items by agency", "Updated"):
         assert within_reach(page.locator("table.stories th", has_text=column)), column

@@ -64,7 +64,8 @@ def reader_sees(browser, url: str, text: str) -> bool:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_killed_article_stays_gone_when_published_again_in_the_page_editor(
-        browser, live_server, site_tree, editor, screenshot):
+    browser, live_server, site_tree, editor, screenshot
+):
     ingest("Harbour", ninjs("urn:harbour:rates", RATES))
     process_pending()
     story = Story.objects.get()
@@ -101,7 +102,8 @@ def test_a_killed_article_stays_gone_when_published_again_in_the_page_editor(
 
 @pytest.mark.django_db(transaction=True)
 def test_merging_a_killed_story_is_refused_and_its_address_stays_gone(
-        browser, live_server, site_tree, editor, screenshot):
+    browser, live_server, site_tree, editor, screenshot
+):
     ingest("Harbour", ninjs("urn:harbour:floods", FLOODS))
     ingest("Lakeside", ninjs("urn:lakeside:77", FLOODS_OTHER, at=later(60 * 24 * 5)))
     process_pending()
@@ -125,8 +127,9 @@ def test_merging_a_killed_story_is_refused_and_its_address_stays_gone(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_editor_takes_a_wire_update_part_by_part(browser, live_server, site_tree, editor,
-                                                    screenshot):
+def test_an_editor_takes_a_wire_update_part_by_part(
+    browser, live_server, site_tree, editor, screenshot
+):
     ingest("Harbour", ninjs("urn:harbour:floods", FLOODS))
     process_pending()
     story = Story.objects.get()
@@ -137,8 +140,9 @@ def test_an_editor_takes_a_wire_update_part_by_part(browser, live_server, site_t
     newer = dict(
         FLOODS,
         headline="UPDATE 2-Floods kill 19 in Kenya's north as rivers burst banks",
-        body=FLOODS["body"].replace("at least 14 people", "at least 19 people").replace(
-            "Thursday", "Friday"),
+        body=FLOODS["body"]
+        .replace("at least 14 people", "at least 19 people")
+        .replace("Thursday", "Friday"),
     )
     ingest("Harbour", ninjs("urn:harbour:floods", newer, version=2, at=later(90)))
     process_pending()

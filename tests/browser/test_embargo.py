@@ -32,8 +32,13 @@ def embargoed_story(hours: int = 6) -> Story:
     for sent in (b"2024-03-09T14:05:00Z", b"2024-03-09T14:00:00Z"):
         data = data.replace(sent, _stamp(now - timedelta(minutes=1)))
     data = data.replace(b"2024-03-09T18:00:00Z", _stamp(now + timedelta(hours=hours)))
-    source = Source.objects.create(name="Sahel Press wire", slug="sahel-press",
-                                   agency="Sahel Press", transport="push", policy="publish")
+    source = Source.objects.create(
+        name="Sahel Press wire",
+        slug="sahel-press",
+        agency="Sahel Press",
+        transport="push",
+        policy="publish",
+    )
     CACHE.forget()
     ingest_bytes(data, source=source, format="newsmlg2", desk=False)
     process_pending()

@@ -9,8 +9,9 @@ from dateline.audience.feedback.models import Feedback
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("javascript", [True, False])
-def test_reader_sends_feedback_from_an_article(browser, live_server, publish_article,
-                                               screenshot, javascript):
+def test_reader_sends_feedback_from_an_article(
+    browser, live_server, publish_article, screenshot, javascript
+):
     story = publish_article(title="Flooded roads cut off Garissa")
     reader = browser.new_context(java_script_enabled=javascript)
     page = reader.new_page()

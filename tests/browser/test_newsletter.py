@@ -13,12 +13,18 @@ from tests.audience.task_support import run_queued_tasks
 
 @pytest.mark.django_db(transaction=True)
 def test_reader_subscribes_from_article_and_confirms_from_mail(
-    browser, live_server, publish_article, smtp_server, settings, screenshot,  # noqa: F811
+    browser,
+    live_server,
+    publish_article,
+    smtp_server,  # noqa: F811
+    settings,
+    screenshot,
     monkeypatch,
 ):
     settings.DATELINE_SITE_URL = live_server.url
-    article = publish_article(title="Cholera cases rise in Malawi's south", country="MW",
-                              sector="health")
+    article = publish_article(
+        title="Cholera cases rise in Malawi's south", country="MW", sector="health"
+    )
     page = browser.new_page()
     page.goto(live_server.url + article.url)
     box = page.locator("section.newsletter")

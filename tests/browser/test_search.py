@@ -14,16 +14,20 @@ def indexed_newsroom(settings, publish_article):
     # Pages are indexed by a task on save; run it at once, as a worker would soon after.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     publish_article(title="Cholera cases climb in southern Malawi", country="MW", sector="health")
-    publish_article(title="Cholera vaccine drive reaches Assam", country="IN", sector="health",
-                    published_ago=timedelta(days=3))
-    publish_article(title="Budget committee debates cholera funding", country="KE",
-                    sector="economy-business")
+    publish_article(
+        title="Cholera vaccine drive reaches Assam",
+        country="IN",
+        sector="health",
+        published_ago=timedelta(days=3),
+    )
+    publish_article(
+        title="Budget committee debates cholera funding", country="KE", sector="economy-business"
+    )
     publish_article(title="Rail line to the port reopens", country="KE", sector="transport")
 
 
 @pytest.mark.django_db(transaction=True)
-def test_reader_searches_then_narrows_by_sector(browser, live_server, indexed_newsroom,
-                                                screenshot):
+def test_reader_searches_then_narrows_by_sector(browser, live_server, indexed_newsroom, screenshot):
     page = browser.new_page(viewport=DESKTOP)
     page.goto(live_server.url + "/")
     box = page.locator("header #search-q")

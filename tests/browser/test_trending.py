@@ -19,12 +19,14 @@ def wait_for_reads(tally, count: int, timeout: float = 10.0) -> int:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_read_in_browser_makes_the_story_trend(browser, live_server, publish_article,
-                                              monkeypatch, screenshot):
+def test_read_in_browser_makes_the_story_trend(
+    browser, live_server, publish_article, monkeypatch, screenshot
+):
     tally = reset_trending_memory(monkeypatch)
     story = publish_article(title="Nairobi commuters return to the railway", country="KE")
-    other = publish_article(title="Malawi maize harvest beats forecasts", country="MW",
-                            sector="agro-forestry")
+    other = publish_article(
+        title="Malawi maize harvest beats forecasts", country="MW", sector="agro-forestry"
+    )
 
     reader = browser.new_context(user_agent=READER_AGENT)
     page = reader.new_page()
@@ -47,15 +49,17 @@ def test_read_in_browser_makes_the_story_trend(browser, live_server, publish_art
     assert entries.first.get_by_role("link", name="Nairobi commuters return to the railway")
     assert entries.first.locator(".tag").inner_text() == "Kenya"
     number = page.evaluate(
-        "getComputedStyle(document.querySelector('.rail--trending li'), '::before').content")
+        "getComputedStyle(document.querySelector('.rail--trending li'), '::before').content"
+    )
     assert number == "counter(trend)"
     screenshot(page, "trending-slot")
     reader.close()
 
 
 @pytest.mark.django_db(transaction=True)
-def test_reader_without_javascript_is_counted_by_the_image(browser, live_server, publish_article,
-                                                           monkeypatch):
+def test_reader_without_javascript_is_counted_by_the_image(
+    browser, live_server, publish_article, monkeypatch
+):
     tally = reset_trending_memory(monkeypatch)
     story = publish_article()
     reader = browser.new_context(user_agent=READER_AGENT, java_script_enabled=False)

@@ -128,8 +128,11 @@ def database_copies(site_tree, tmp_path, django_db_blocker):
     with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
         # A template must have no other session: an earlier test's server thread may still
         # hold an idle connection to the test database.
-        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                      "WHERE datname = %s AND pid <> pg_backend_pid()", [settings_dict["NAME"]])
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            [settings_dict["NAME"]],
+        )
         for name in names:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
             admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{settings_dict["NAME"]}"')

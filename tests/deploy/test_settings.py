@@ -52,12 +52,19 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
 
 
 def run_in_new_process(code: str, tmp_path: Path) -> str:
-    env = {**os.environ, "DATELINE_VAR_DIR": str(tmp_path),
-           "DATELINE_CACHE_DIR": str(tmp_path / "cache")}
+    env = {
+        **os.environ,
+        "DATELINE_VAR_DIR": str(tmp_path),
+        "DATELINE_CACHE_DIR": str(tmp_path / "cache"),
+    }
     env.pop("REDIS_URL", None)
     result = subprocess.run(
         [sys.executable, "-m", "dateline.cli", "shell", "--verbosity", "0", "-c", code],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
@@ -65,8 +72,9 @@ def run_in_new_process(code: str, tmp_path: Path) -> str:
 
 def test_one_box_processes_share_the_cache_that_kills_clear(tmp_path):
     """What the desk's process clears (lists naming a killed story) is gone for the web's too."""
-    run_in_new_process("from django.core.cache import cache; cache.set('news:chrome:v1', 'old')",
-                       tmp_path)
+    run_in_new_process(
+        "from django.core.cache import cache; cache.set('news:chrome:v1', 'old')", tmp_path
+    )
     seen = "from django.core.cache import cache; print(cache.get('news:chrome:v1'))"
     assert run_in_new_process(seen, tmp_path) == "old"
     run_in_new_process("from dateline.news import sidebar; sidebar.invalidate()", tmp_path)

@@ -55,15 +55,26 @@ print(headline_length.enqueue("Queued after the crash").id)
 
 def environment(copy: Copy, tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
-    env.update(DATABASE_URL=copy.url, DATELINE_VAR_DIR=str(tmp_path / "var"),
-               DJANGO_SETTINGS_MODULE="dateline.settings", PYTHONPATH=str(ROOT),
-               DATELINE_LOG_LEVEL="INFO", **extra)
+    env.update(
+        DATABASE_URL=copy.url,
+        DATELINE_VAR_DIR=str(tmp_path / "var"),
+        DJANGO_SETTINGS_MODULE="dateline.settings",
+        PYTHONPATH=str(ROOT),
+        DATELINE_LOG_LEVEL="INFO",
+        **extra,
+    )
     return env
 
 
 def shell(code: str, env: dict[str, str]) -> str:
-    done = subprocess.run([sys.executable, "-m", "dateline.cli", "shell", "-c", code],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "dateline.cli", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout.strip()
 
@@ -77,13 +88,18 @@ def dead_pid() -> int:
 def tasks(copy: Copy) -> dict[str, dict]:
     """Every queued task by id, as the worker left it."""
     found = {}
-    for row in copy.rows("select id, status, worker_ids, return_value, exception_class_path, "
-                         "traceback from django_tasks_database_dbtaskresult"):
+    for row in copy.rows(
+        "select id, status, worker_ids, return_value, exception_class_path, "
+        "traceback from django_tasks_database_dbtaskresult"
+    ):
         key, status, workers, value, exception, trace = row
         decoded = [json.loads(v) if isinstance(v, str) else v for v in (workers, value)]
         found[str(uuid.UUID(str(key)))] = {
-            "status": status, "workers": decoded[0], "value": decoded[1],
-            "exception": exception, "traceback": trace,
+            "status": status,
+            "workers": decoded[0],
+            "value": decoded[1],
+            "exception": exception,
+            "traceback": trace,
         }
     return found
 
@@ -103,14 +119,19 @@ def test_killed_worker_is_restarted_and_its_task_recovered(database_copies, tmp_
     starts, release = tmp_path / "starts.txt", tmp_path / "release"
     earlier = dead_pid()
     dead = [worker_id(HOST, earlier, 1), worker_id(HOST, earlier, 2)]
-    env = environment(copy, tmp_path, DEAD_WORKERS=json.dumps(dead), STARTS=str(starts),
-                      RELEASE=str(release))
+    env = environment(
+        copy, tmp_path, DEAD_WORKERS=json.dumps(dead), STARTS=str(starts), RELEASE=str(release)
+    )
     seeded = json.loads(shell(SEED, env).splitlines()[-1])
 
     output = (tmp_path / "supervise.out").open("w+")
     supervisor = subprocess.Popen(
         [sys.executable, "-m", "dateline.cli", "supervise", "--programs", "tasks"],
-        cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
+        cwd=ROOT,
+        env=env,
+        stdout=output,
+        stderr=subprocess.STDOUT,
+    )
     pid_file = tmp_path / "var" / "run" / "tasks.pid"
     try:
         # Tasks a dead worker left RUNNING: run again once, failed with the reason after that.

@@ -32,10 +32,16 @@ class Reader:
         self.address, self.agent = address, agent
         self.cookies: dict[str, str] = {}
 
-    def request(self, method: str, path: str, form: dict | None = None,
-                headers: dict[str, str] | None = None) -> tuple[int, str]:
-        connection = http.client.HTTPConnection(self.host, self.port, timeout=20,
-                                                source_address=(self.address, 0))
+    def request(
+        self,
+        method: str,
+        path: str,
+        form: dict | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> tuple[int, str]:
+        connection = http.client.HTTPConnection(
+            self.host, self.port, timeout=20, source_address=(self.address, 0)
+        )
         sent = {"User-Agent": self.agent, **(headers or {})}
         if self.cookies:
             sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
@@ -59,9 +65,16 @@ class Reader:
         assert status == 200
         token = CSRF_INPUT.search(page).group(1)
         headers = {"X-Forwarded-For": forged} if forged else {}
-        status, _ = self.request("POST", "/newsletter/", {
-            "email": email, "frequency": "daily", "csrfmiddlewaretoken": token,
-        }, headers)
+        status, _ = self.request(
+            "POST",
+            "/newsletter/",
+            {
+                "email": email,
+                "frequency": "daily",
+                "csrfmiddlewaretoken": token,
+            },
+            headers,
+        )
         return status
 
 
@@ -80,8 +93,9 @@ def test_each_reader_behind_varnish_is_counted_once(front, publish_article, monk
     gamer = Reader(front, "127.0.0.2")
     for n in range(20):  # new agent and a forged origin every time: still one reader
         gamer.agent = f"{READER_AGENT} Variant/{n}"
-        status, _ = gamer.request("POST", "/beacon/", {"a": story.pk},
-                                  {"X-Forwarded-For": f"192.0.2.{n}"})
+        status, _ = gamer.request(
+            "POST", "/beacon/", {"a": story.pk}, {"X-Forwarded-For": f"192.0.2.{n}"}
+        )
         assert status == 204
     for address in ("127.0.0.3", "127.0.0.4"):
         assert Reader(front, address).request("POST", "/beacon/", {"a": story.pk})[0] == 204

@@ -29,12 +29,14 @@ GIVEAWAYS = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\+\d[\d ()-]{6,}\d|^dpa [a-z0-9
 
 
 def test_real_dpa_private_notes_never_reach_a_reader(client, admin_client, site_tree):
-    source = Source.objects.create(name="dpa wire", slug="dpa", agency="dpa",
-                                   transport="push", policy="publish")
+    source = Source.objects.create(
+        name="dpa wire", slug="dpa", agency="dpa", transport="push", policy="publish"
+    )
     files = [p for p in sorted(DPA.glob("*.xml")) if b"dpapconstraint:nonpublic" in p.read_bytes()]
     for path in files:
-        ingest_bytes(path.read_bytes(), source=source, filename=path.name, format="newsmlg2",
-                     desk=False)
+        ingest_bytes(
+            path.read_bytes(), source=source, filename=path.name, format="newsmlg2", desk=False
+        )
     process_pending()
     cache.clear()
 
@@ -51,8 +53,15 @@ def test_real_dpa_private_notes_never_reach_a_reader(client, admin_client, site_
     articles = [s.article for s in Story.objects.select_related("article") if s.article]
     assert articles and all(a.live for a in articles)
     public = [a.url for a in articles] + [
-        "/", "/news/", "/feeds/rss/", "/feeds/atom/", "/sitemap.xml", "/news-sitemap.xml",
-        "/search/?q=dpa", "/search/?q=Redaktion", "/search/?q=Szameitat",
+        "/",
+        "/news/",
+        "/feeds/rss/",
+        "/feeds/atom/",
+        "/sitemap.xml",
+        "/news-sitemap.xml",
+        "/search/?q=dpa",
+        "/search/?q=Redaktion",
+        "/search/?q=Szameitat",
     ]
     for url in public:
         response = client.get(url)

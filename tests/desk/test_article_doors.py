@@ -72,8 +72,9 @@ def _events(story: Story, action: str) -> list[DeskEvent]:
     return list(DeskEvent.objects.filter(story=story, action=action).select_related("user"))
 
 
-def test_publishing_a_killed_article_in_the_page_editor_is_refused(client, admin_client,
-                                                                    admin_user):
+def test_publishing_a_killed_article_in_the_page_editor_is_refused(
+    client, admin_client, admin_user
+):
     story = _killed(admin_user)
     page = article_of(story)
     url = page.url
@@ -84,8 +85,9 @@ def test_publishing_a_killed_article_in_the_page_editor_is_refused(client, admin
 
     data = edit_form(admin_client, page.pk)
     data["title"] = ["Bank of England holds rates, minutes show"]
-    response = admin_client.post(f"/admin/pages/{page.pk}/edit/",
-                                 {**data, "action-publish": "action-publish"}, follow=True)
+    response = admin_client.post(
+        f"/admin/pages/{page.pk}/edit/", {**data, "action-publish": "action-publish"}, follow=True
+    )
     shown = unescape(response.content.decode())
     assert "was killed (Legal advice)" in shown and "only Reinstate" in shown
     assert "Your changes were kept as a draft." in shown
@@ -122,24 +124,26 @@ def test_a_revision_published_in_code_is_refused(client, admin_user):
 
 
 def test_a_scheduled_publication_of_a_killed_article_is_dropped_and_the_rest_go_out(
-        client, admin_user):
+    client, admin_user
+):
     killed = _killed(admin_user)
-    ingest("Lakeside", ninjs("urn:lakeside:niger", NIGER, at=later(30)),
-           source=review_source())
+    ingest("Lakeside", ninjs("urn:lakeside:niger", NIGER, at=later(30)), source=review_source())
     run()
     held = Story.objects.get(state=StoryState.HELD)
     now = timezone.now()
     # The killed one is due first: the scheduler meets it before the other.
     for story, due in ((killed, now - timedelta(minutes=2)), (held, now - timedelta(minutes=1))):
         Revision.objects.filter(pk=article_of(story).latest_revision_id).update(
-            approved_go_live_at=due)
+            approved_go_live_at=due
+        )
 
     call_command("publish_scheduled")
 
     gone = article_of(killed)
     assert not gone.live and client.get(gone.url).status_code == 410
-    assert not Revision.objects.filter(object_id=str(gone.pk),
-                                       approved_go_live_at__isnull=False).exists()
+    assert not Revision.objects.filter(
+        object_id=str(gone.pk), approved_go_live_at__isnull=False
+    ).exists()
     assert _events(killed, Action.REFUSED)[0].note == (
         "Publication on schedule refused: the story is killed."
     )
@@ -155,7 +159,8 @@ def test_bulk_publishing_a_killed_article_is_refused(client, admin_client, admin
     page = article_of(story)
     response = admin_client.post(
         f"/admin/bulk/wagtailcore/page/publish/?id={page.pk}&next=/admin/pages/",
-        {"include_descendants": ""}, follow=True,
+        {"include_descendants": ""},
+        follow=True,
     )
     assert "Nothing was published" in unescape(response.content.decode())
     page.refresh_from_db()
@@ -168,16 +173,14 @@ def test_reinstate_with_a_reason_is_the_way_back(client, admin_client, admin_use
     action = f"/admin/desk/stories/{story.pk}"
 
     refused = admin_client.post(f"{action}/publish/", follow=True)
-    assert "Only Reinstate, with a reason, brings it back." in unescape(
-        refused.content.decode())
+    assert "Only Reinstate, with a reason, brings it back." in unescape(refused.content.decode())
     no_reason = admin_client.post(f"{action}/reinstate/", {"reason": ""}, follow=True)
     assert "Give the reason for reinstating the story." in unescape(no_reason.content.decode())
     asked = admin_client.post(f"{action}/reinstate/", {"reason": "Lawyers cleared it"})
     assert asked.status_code == 200 and "goes live again" in unescape(asked.content.decode())
     assert client.get(url).status_code == 410
 
-    admin_client.post(f"{action}/reinstate/", {"reason": "Lawyers cleared it",
-                                               "confirmed": "yes"})
+    admin_client.post(f"{action}/reinstate/", {"reason": "Lawyers cleared it", "confirmed": "yes"})
     story.refresh_from_db()
     assert story.state == StoryState.PUBLISHED
     assert client.get(url).status_code == 200
@@ -204,15 +207,16 @@ def test_unpublish_in_the_page_editor_holds_the_story(client, admin_client, admi
     assert story.state == StoryState.PUBLISHED and client.get(url).status_code == 200
 
 
-def test_publishing_a_held_story_in_the_page_editor_publishes_the_story(admin_client,
-                                                                      admin_user):
+def test_publishing_a_held_story_in_the_page_editor_publishes_the_story(admin_client, admin_user):
     ingest("Lakeside", ninjs("urn:lakeside:rates", RATES), source=review_source())
     run()
     story = Story.objects.get()
     assert story.state == StoryState.HELD
     page = article_of(story)
-    admin_client.post(f"/admin/pages/{page.pk}/edit/",
-                      {**edit_form(admin_client, page.pk), "action-publish": "action-publish"})
+    admin_client.post(
+        f"/admin/pages/{page.pk}/edit/",
+        {**edit_form(admin_client, page.pk), "action-publish": "action-publish"},
+    )
     story.refresh_from_db()
     assert story.state == StoryState.PUBLISHED and article_of(story).live
     event = _events(story, Action.PUBLISHED)[0]
@@ -235,8 +239,15 @@ def test_deleting_the_article_kills_the_story(client, admin_client, admin_user):
         (admin_user, "Article deleted in the page editor: the story is killed.")
     ]
     # New wire copy for the story does not build a second article.
-    ingest("Harbour", ninjs("urn:harbour:rates", dict(RATES, body=RATES["body"] + "\n\nMore."),
-                            version=2, at=later(20)))
+    ingest(
+        "Harbour",
+        ninjs(
+            "urn:harbour:rates",
+            dict(RATES, body=RATES["body"] + "\n\nMore."),
+            version=2,
+            at=later(20),
+        ),
+    )
     run()
     assert not ArticlePage.objects.exists()
 
@@ -250,32 +261,36 @@ def test_page_editor_edits_and_corrections_go_in_the_trail(admin_client, admin_u
     data["standfirst"] = ["Floods killed at least 14 people in northern Kenya on Monday."]
     n = int(data["corrections-TOTAL_FORMS"][0])
     data["corrections-TOTAL_FORMS"] = [str(n + 1)]
-    data.update({
-        f"corrections-{n}-text": ["Corrects the name of the river in paragraph 1."],
-        f"corrections-{n}-corrected_at": ["2025-04-28 12:00"],
-        f"corrections-{n}-id": [""],
-        f"corrections-{n}-ORDER": [str(n + 1)],
-        f"corrections-{n}-DELETE": [""],
-    })
+    data.update(
+        {
+            f"corrections-{n}-text": ["Corrects the name of the river in paragraph 1."],
+            f"corrections-{n}-corrected_at": ["2025-04-28 12:00"],
+            f"corrections-{n}-id": [""],
+            f"corrections-{n}-ORDER": [str(n + 1)],
+            f"corrections-{n}-DELETE": [""],
+        }
+    )
     admin_client.post(f"/admin/pages/{page.pk}/edit/", data)
 
     corrected = _events(story, Action.CORRECTED)
-    assert [(e.user, e.note) for e in corrected] == [(
-        admin_user,
-        "Correction added in the page editor: “Corrects the name of the river in paragraph "
-        "1.”; also edited: standfirst.",
-    )]
+    assert [(e.user, e.note) for e in corrected] == [
+        (
+            admin_user,
+            "Correction added in the page editor: “Corrects the name of the river in paragraph "
+            "1.”; also edited: standfirst.",
+        )
+    ]
     page.refresh_from_db()
     assert corrected[0].revision_id == page.latest_revision_id
 
     data = edit_form(admin_client, page.pk)
     data["title"] = ["Kenya floods: 14 dead in Isiolo and Samburu"]
-    admin_client.post(f"/admin/pages/{page.pk}/edit/", {**data,
-                                                       "action-publish": "action-publish"})
+    admin_client.post(f"/admin/pages/{page.pk}/edit/", {**data, "action-publish": "action-publish"})
     edited = _events(story, Action.EDITED)
     assert [e.note for e in edited] == ["Edited in the page editor: headline."]
     assert [e.note for e in _events(story, Action.PUBLISHED)] == [
-        "Published in the page editor.", "Published at once: the agency's policy.",
+        "Published in the page editor.",
+        "Published at once: the agency's policy.",
     ]
     detail = admin_client.get(f"/admin/desk/stories/{story.pk}/").content
     trail = lxml.html.fromstring(detail).find_class("events")[0].text_content()

@@ -173,7 +173,7 @@ def test_three_or_four_short_distinct_takeaways_from_the_text(draft: Draft) -> N
     source_text = REUTERS_BODY + AFP_BODY + AP_BODY
     for bullet in draft.takeaways:
         assert len(bullet) <= 160
-        assert bullet.rstrip("…\"") in re.sub(r"\s+", " ", source_text)
+        assert bullet.rstrip('…"') in re.sub(r"\s+", " ", source_text)
     assert any("11,000" in bullet for bullet in draft.takeaways)
 
 

@@ -57,8 +57,13 @@ def clock(monkeypatch, site_tree) -> Clock:
 
 
 def source(policy: str = "publish", agency: str = "Sahel Press") -> Source:
-    return Source.objects.create(name=f"{agency} wire", slug=agency.lower().replace(" ", "-"),
-                                 agency=agency, transport="push", policy=policy)
+    return Source.objects.create(
+        name=f"{agency} wire",
+        slug=agency.lower().replace(" ", "-"),
+        agency=agency,
+        transport="push",
+        policy=policy,
+    )
 
 
 def wire(data: bytes, fmt: str, src: Source) -> Story:
@@ -81,13 +86,21 @@ def doors(client, article: ArticlePage, word: str) -> dict[str, bool]:
             for edition in build_lists(timezone.now()).values()
             for e in edition["entries"]
         ),
-        "newsletter": article in top_stories(
+        "newsletter": article
+        in top_stories(
             Preferences(frozenset(), frozenset()),
             Period(timezone.now() - timedelta(days=1), timezone.now() + timedelta(days=1)),
         ),
     }
-    lists = ["/", "/news/", "/feeds/rss/", "/feeds/atom/", "/sitemap.xml", "/news-sitemap.xml",
-             f"/search/?q={word}"]
+    lists = [
+        "/",
+        "/news/",
+        "/feeds/rss/",
+        "/feeds/atom/",
+        "/sitemap.xml",
+        "/news-sitemap.xml",
+        f"/search/?q={word}",
+    ]
     if article.sector_id:
         lists.append(f"/sector/{article.sector.slug}/")
         lists.append(f"/feeds/sector/{article.sector.slug}/rss/")
@@ -100,19 +113,40 @@ def doors(client, article: ArticlePage, word: str) -> dict[str, bool]:
 
 # fixture, format, the clock when it arrives, its embargo, a word of its headline
 FORMATS = [
-    ("newsmlg2/embargoed.xml", "newsmlg2", datetime(2024, 3, 9, 15, 0, tzinfo=UTC),
-     datetime(2024, 3, 9, 18, 0, tzinfo=UTC), "rural"),
-    ("newsml12/embargoed.xml", "newsml12", datetime(2024, 3, 9, 11, 0, tzinfo=UTC),
-     datetime(2024, 3, 9, 16, 0, tzinfo=UTC), "fares"),
-    ("nitf/embargoed.xml", "nitf", datetime(2024, 4, 11, 21, 0, tzinfo=UTC),
-     datetime(2024, 4, 11, 23, 0, tzinfo=UTC), "coral"),
-    ("ninjs/embargoed.json", "ninjs", datetime(2024, 6, 1, 13, 0, tzinfo=UTC),
-     datetime(2024, 6, 1, 15, 0, tzinfo=UTC), "ferry"),
+    (
+        "newsmlg2/embargoed.xml",
+        "newsmlg2",
+        datetime(2024, 3, 9, 15, 0, tzinfo=UTC),
+        datetime(2024, 3, 9, 18, 0, tzinfo=UTC),
+        "rural",
+    ),
+    (
+        "newsml12/embargoed.xml",
+        "newsml12",
+        datetime(2024, 3, 9, 11, 0, tzinfo=UTC),
+        datetime(2024, 3, 9, 16, 0, tzinfo=UTC),
+        "fares",
+    ),
+    (
+        "nitf/embargoed.xml",
+        "nitf",
+        datetime(2024, 4, 11, 21, 0, tzinfo=UTC),
+        datetime(2024, 4, 11, 23, 0, tzinfo=UTC),
+        "coral",
+    ),
+    (
+        "ninjs/embargoed.json",
+        "ninjs",
+        datetime(2024, 6, 1, 13, 0, tzinfo=UTC),
+        datetime(2024, 6, 1, 15, 0, tzinfo=UTC),
+        "ferry",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("name", "fmt", "arrives", "embargo", "word"), FORMATS,
-                         ids=[f[1] for f in FORMATS])
+@pytest.mark.parametrize(
+    ("name", "fmt", "arrives", "embargo", "word"), FORMATS, ids=[f[1] for f in FORMATS]
+)
 def test_embargoed_item_reaches_no_reader_until_the_scheduler_releases_it(
     client, clock, name, fmt, arrives, embargo, word
 ):
@@ -178,8 +212,10 @@ def test_held_source_is_not_published_by_the_scheduler_alone(client, clock):
 def _version(data: bytes, version: int, embargo: bytes | None) -> bytes:
     """The NewsML-G2 fixture as a later version that moves, lifts or keeps its embargo."""
     data = data.replace(b'version="1"', f'version="{version}"'.encode())
-    data = data.replace(b"<versionCreated>2024-03-09T14:00:00Z",
-                        f"<versionCreated>2024-03-09T14:{version:02d}:00Z".encode())
+    data = data.replace(
+        b"<versionCreated>2024-03-09T14:00:00Z",
+        f"<versionCreated>2024-03-09T14:{version:02d}:00Z".encode(),
+    )
     old = b"<embargoed>2024-03-09T18:00:00Z</embargoed>"
     return data.replace(old, b"" if embargo is None else b"<embargoed>" + embargo + b"</embargoed>")
 
@@ -201,8 +237,9 @@ def test_a_later_version_that_moves_the_embargo_is_kept_to_the_new_time(client, 
     story = wire(data, "newsmlg2", src)
     wire(_version(data, 2, b"2024-03-09T20:00:00Z"), "newsmlg2", src)
     article = article_of(story)
-    assert article.get_latest_revision().approved_go_live_at == datetime(2024, 3, 9, 20, 0,
-                                                                          tzinfo=UTC)
+    assert article.get_latest_revision().approved_go_live_at == datetime(
+        2024, 3, 9, 20, 0, tzinfo=UTC
+    )
     clock.move_to(datetime(2024, 3, 9, 18, 30, tzinfo=UTC))
     release.publish_scheduled()
     assert client.get(article.url).status_code == 404
@@ -230,8 +267,7 @@ def test_a_later_version_that_adds_an_embargo_keeps_its_copy_back(client, clock)
     assert "520 billion" in client.get(article.url).content.decode()
 
 
-def test_an_editor_releases_early_only_with_confirmation_and_a_reason(client, admin_client,
-                                                                      clock):
+def test_an_editor_releases_early_only_with_confirmation_and_a_reason(client, admin_client, clock):
     src = source()
     data = read_fixture("newsmlg2/embargoed.xml")
     story = wire(data, "newsmlg2", src)
@@ -253,8 +289,11 @@ def test_an_editor_releases_early_only_with_confirmation_and_a_reason(client, ad
     assert FLAG_EMBARGOED not in story.flags
 
     # The agency's next version under the same embargo is not held back again.
-    wire(_version(data, 2, b"2024-03-09T18:00:00Z").replace(b"410 billion", b"430 billion"),
-         "newsmlg2", src)
+    wire(
+        _version(data, 2, b"2024-03-09T18:00:00Z").replace(b"410 billion", b"430 billion"),
+        "newsmlg2",
+        src,
+    )
     assert "430 billion" in client.get(article.url).content.decode()
 
 
@@ -262,9 +301,7 @@ def test_the_page_editor_cannot_publish_before_the_embargo(client, admin_client,
     story = wire(read_fixture("newsmlg2/embargoed.xml"), "newsmlg2", source("review"))
     article = article_of(story)
     edit = f"/admin/pages/{article.pk}/edit/"
-    form = lxml.html.fromstring(admin_client.get(edit).content).get_element_by_id(
-        "page-edit-form"
-    )
+    form = lxml.html.fromstring(admin_client.get(edit).content).get_element_by_id("page-edit-form")
     data: dict[str, list[str]] = {}
     for field, value in form.form_values():
         data.setdefault(field, []).append(value)
@@ -299,8 +336,13 @@ def test_hold_and_kill_cancel_the_scheduled_release(client, admin_client, clock)
 
 def test_backfill_keeps_embargoed_copy_back_too(client, clock):
     src = source()
-    ingest_bytes(read_fixture("newsmlg2/embargoed.xml"), agency=src.agency, source=src,
-                 format="newsmlg2", desk=False)
+    ingest_bytes(
+        read_fixture("newsmlg2/embargoed.xml"),
+        agency=src.agency,
+        source=src,
+        format="newsmlg2",
+        desk=False,
+    )
     backfill()
     story = Story.objects.get()
     assert client.get(article_of(story).url).status_code == 404
@@ -314,8 +356,9 @@ def test_backfill_keeps_embargoed_copy_back_too(client, clock):
 def test_real_dpa_embargoed_item_waits_for_seven_in_the_evening_berlin_time(client, clock):
     """dpa sent it at 14:10 in Berlin, embargoed until 19:00 ("Sperrfrist")."""
     clock.move_to(datetime(2025, 1, 23, 13, 30, tzinfo=UTC))
-    story = wire((DPA / "newsml-g2" / "embargoed.xml").read_bytes(), "newsmlg2",
-                 source(agency="dpa"))
+    story = wire(
+        (DPA / "newsml-g2" / "embargoed.xml").read_bytes(), "newsmlg2", source(agency="dpa")
+    )
     article = article_of(story)
     assert article.title.startswith("Steinmeier")
     assert not any(doors(client, article, "Steinmeier").values())
@@ -333,4 +376,3 @@ def test_the_stories_list_flags_embargoed_stories(admin_client, clock):
     wire(read_fixture("newsmlg2/embargoed.xml"), "newsmlg2", source())
     listing = admin_client.get("/admin/desk/stories/").content.decode()
     assert "Under embargo" in listing
-

@@ -73,8 +73,14 @@ def test_an_arabic_item_is_held_then_published_right_to_left_at_an_ascii_address
 
 def test_a_source_trusted_with_every_language_publishes_german_at_once(client, settings):
     settings.DATELINE_SITE_LANGUAGES = ["en"]
-    dpa = Source.objects.create(name="dpa wire", slug="dpa", agency="dpa", transport="push",
-                                policy="publish", publish_any_language=True)
+    dpa = Source.objects.create(
+        name="dpa wire",
+        slug="dpa",
+        agency="dpa",
+        transport="push",
+        policy="publish",
+        publish_any_language=True,
+    )
     ingest("dpa", in_language("urn:dpa:strike", GERMAN_STRIKE, "de"), source=dpa)
     run()
     article = article_of(Story.objects.get())
@@ -94,12 +100,11 @@ def test_english_pages_stay_english_left_to_right(client):
 def test_the_backfill_gives_its_articles_the_copy_language(client):
     from dateline.desk.backfill import backfill
 
-    ingest("dpa", in_language("urn:dpa:strike", GERMAN_STRIKE, "de"),
-           ninjs("urn:harbour:rates", RATES))
+    ingest(
+        "dpa", in_language("urn:dpa:strike", GERMAN_STRIKE, "de"), ninjs("urn:harbour:rates", RATES)
+    )
     backfill()
-    languages = {
-        story.headline: article_of(story).language for story in Story.objects.all()
-    }
+    languages = {story.headline: article_of(story).language for story in Story.objects.all()}
     assert sorted(languages.values()) == ["de", "en"]
     german = next(s for s in Story.objects.all() if "Lokführer" in s.headline)
     assert root_of(client.get(article_of(german).url)).get("lang") == "de"

@@ -90,8 +90,11 @@ def test_a_new_article_is_published_as_wagtail_publishes_a_page(client, admin_cl
 
 
 def test_a_new_article_at_a_killed_articles_address_raises_its_tombstone(client):
-    Tombstone.objects.create(path="/news/floods-kill-14-in-kenyas-north-as-rivers-burst-banks/",
-                             headline="An older story", reason="withdrawn")
+    Tombstone.objects.create(
+        path="/news/floods-kill-14-in-kenyas-north-as-rivers-burst-banks/",
+        headline="An older story",
+        reason="withdrawn",
+    )
     ingest("Harbour", ninjs("urn:harbour:floods", FLOODS))
     run()
     article = article_of(Story.objects.get())
@@ -101,8 +104,11 @@ def test_a_new_article_at_a_killed_articles_address_raises_its_tombstone(client)
 
 
 def test_quotes_and_markup_in_copy_are_escaped_not_interpreted():
-    hostile = dict(FLOODS, body=FLOODS["body"] + "\n\nOfficials said <script>alert(1)</script> "
-                   "and 5 < 7 & more aid was on the way to Isiolo county.")
+    hostile = dict(
+        FLOODS,
+        body=FLOODS["body"] + "\n\nOfficials said <script>alert(1)</script> "
+        "and 5 < 7 & more aid was on the way to Isiolo county.",
+    )
     ingest("Harbour", ninjs("urn:harbour:hostile", hostile))
     run()
     body = article_of(Story.objects.get()).body
@@ -141,8 +147,11 @@ def test_exact_duplicate_joins_without_changing_the_text():
 
     story = Story.objects.get()
     after = article_of(story)
-    assert (after.title, after.standfirst, after.body) == (before.title, before.standfirst,
-                                                          before.body)
+    assert (after.title, after.standfirst, after.body) == (
+        before.title,
+        before.standfirst,
+        before.body,
+    )
     assert after.updated_at is None and after.revisions.count() == revisions
     duplicate = story.items.get(kind=ItemKind.DUPLICATE)
     assert duplicate.duplicate_of.record.guid == "urn:harbour:floods"
@@ -151,8 +160,11 @@ def test_exact_duplicate_joins_without_changing_the_text():
 def test_new_version_updates_the_article_and_its_updated_time():
     ingest("Harbour", ninjs("urn:harbour:floods", FLOODS))
     run()
-    newer = dict(FLOODS, body=FLOODS["body"].replace("at least 14 people", "at least 21 people"),
-                 headline="UPDATE 2-Floods kill 21 in Kenya's north as rivers burst banks")
+    newer = dict(
+        FLOODS,
+        body=FLOODS["body"].replace("at least 14 people", "at least 21 people"),
+        headline="UPDATE 2-Floods kill 21 in Kenya's north as rivers burst banks",
+    )
     ingest("Harbour", ninjs("urn:harbour:floods", newer, version=2, at=later(90)))
     summary = run()
     assert summary.versions == 1 and summary.new_stories == 0
@@ -204,17 +216,32 @@ class Crash(BaseException):
 
 def _feed():
     ingest("Harbour", ninjs("urn:harbour:floods", FLOODS), ninjs("urn:harbour:niger", NIGER))
-    ingest("Lakeside", ninjs("urn:lakeside:77", FLOODS_OTHER, at=later(40)),
-           ninjs("urn:lakeside:copy", NIGER, at=later(45)))
-    ingest("Harbour", ninjs("urn:harbour:rates", RATES, at=later(50)),
-           ninjs("urn:harbour:floods", FLOODS, version=2, at=later(60),
-                 body=FLOODS["body"].replace("at least 14", "at least 16")))
+    ingest(
+        "Lakeside",
+        ninjs("urn:lakeside:77", FLOODS_OTHER, at=later(40)),
+        ninjs("urn:lakeside:copy", NIGER, at=later(45)),
+    )
+    ingest(
+        "Harbour",
+        ninjs("urn:harbour:rates", RATES, at=later(50)),
+        ninjs(
+            "urn:harbour:floods",
+            FLOODS,
+            version=2,
+            at=later(60),
+            body=FLOODS["body"].replace("at least 14", "at least 16"),
+        ),
+    )
 
 
 def _outcome():
     stories = {
-        s.key: (s.state, sorted(s.items.values_list("record__guid", "record__version", "kind")),
-                article_of(s).title, article_of(s).body)
+        s.key: (
+            s.state,
+            sorted(s.items.values_list("record__guid", "record__version", "kind")),
+            article_of(s).title,
+            article_of(s).body,
+        )
         for s in Story.objects.all()
     }
     return stories, ArticlePage.objects.count()
@@ -245,8 +272,9 @@ def test_crash_then_rerun_gives_the_same_stories_as_one_clean_run(monkeypatch):
 
     # The dead worker never released its lease; once the lease runs out, a new process
     # (with no index in memory) takes the queue over.
-    DeskCursor.objects.update(lease_owner="dead-worker",
-                              lease_until=timezone.now() - timedelta(seconds=1))
+    DeskCursor.objects.update(
+        lease_owner="dead-worker", lease_until=timezone.now() - timedelta(seconds=1)
+    )
     CACHE.forget()
     pipeline.process_pending()
     assert WireItemRecord.objects.filter(desk_state=DeskState.PENDING).count() == 0
@@ -266,8 +294,16 @@ def test_another_worker_changes_are_seen_before_the_next_decision():
     theirs_sequence = CACHE.sequence
     # Back in the first process, with its older index: the cursor tells it to rebuild.
     CACHE.index, CACHE.sequence = mine, theirs_sequence - 1
-    ingest("Harbour", ninjs("urn:harbour:floods", FLOODS, version=2, at=later(60),
-                            body=FLOODS["body"].replace("at least 14", "at least 16")))
+    ingest(
+        "Harbour",
+        ninjs(
+            "urn:harbour:floods",
+            FLOODS,
+            version=2,
+            at=later(60),
+            body=FLOODS["body"].replace("at least 14", "at least 16"),
+        ),
+    )
     restores = CACHE.restores
     run()
     assert CACHE.restores == restores + 1
@@ -299,9 +335,13 @@ def test_a_lease_held_by_a_dead_process_on_this_host_is_taken_over():
     finished = subprocess.Popen(["true"])
     finished.wait()
     ensure_cursor()
-    DeskCursor.objects.update(lease_owner=f"{socket.gethostname()}:{finished.pid}:abcd1234",
-                              lease_until=timezone.now() + timedelta(minutes=5))
+    DeskCursor.objects.update(
+        lease_owner=f"{socket.gethostname()}:{finished.pid}:abcd1234",
+        lease_until=timezone.now() + timedelta(minutes=5),
+    )
     assert take_lease("new-worker")
-    DeskCursor.objects.update(lease_owner=f"{socket.gethostname()}:{os.getpid()}:abcd1234",
-                              lease_until=timezone.now() + timedelta(minutes=5))
+    DeskCursor.objects.update(
+        lease_owner=f"{socket.gethostname()}:{os.getpid()}:abcd1234",
+        lease_until=timezone.now() + timedelta(minutes=5),
+    )
     assert not take_lease("another-worker"), "a live holder keeps its lease"

@@ -25,7 +25,7 @@ FLOODS = {
         "after the Ewaso Ng'iro river burst its banks on Monday, the Kenya Red Cross said.\n\n"
         "More than 3,000 families were moved to schools and churches in Isiolo and Samburu "
         "counties, and two bridges on the road to Marsabit were washed away, officials said.\n\n"
-        "\"The water came at night and took everything,\" said farmer Amina Galgalo, 46, who "
+        '"The water came at night and took everything," said farmer Amina Galgalo, 46, who '
         "lost her goats and her home.\n\n"
         "The Kenya Meteorological Department warned that heavy rain would continue in the "
         "region until Thursday, and urged residents near rivers to move to higher ground."
@@ -72,9 +72,17 @@ RATES = {
 }
 
 
-def ninjs(guid: str, copy: dict, *, version: int = 1, at: datetime = T0,
-          first: datetime | None = None, signals: tuple[str, ...] = (),
-          pubstatus: str = "usable", **changes) -> dict:
+def ninjs(
+    guid: str,
+    copy: dict,
+    *,
+    version: int = 1,
+    at: datetime = T0,
+    first: datetime | None = None,
+    signals: tuple[str, ...] = (),
+    pubstatus: str = "usable",
+    **changes,
+) -> dict:
     """One ninjs 2.x item sent `at`, first created `first` (by default `at` for a first
     version, else T0); `changes` replace the copy's headline, body or located."""
     copy = {**copy, **changes}
@@ -122,8 +130,9 @@ def article_of(story: Story) -> ArticlePage:
 
 
 def review_source(agency: str = "Lakeside") -> Source:
-    return Source.objects.create(name=f"{agency} wire", slug=agency.lower(), agency=agency,
-                                 transport="push", policy="review")
+    return Source.objects.create(
+        name=f"{agency} wire", slug=agency.lower(), agency=agency, transport="push", policy="review"
+    )
 
 
 def later(minutes: int) -> datetime:

@@ -28,8 +28,9 @@ pytestmark = pytest.mark.django_db
 
 FIVE_DAYS = 60 * 24 * 5  # outside the coverage window: identity keeps two stories apart
 LINKED = '<a href="https://www.isiolo.go.ke/">Samburu counties</a>'
-REOPENED = ("\n\nPolice said the main road from Isiolo to Marsabit reopened to traffic on "
-            "Tuesday evening.")
+REOPENED = (
+    "\n\nPolice said the main road from Isiolo to Marsabit reopened to traffic on Tuesday evening."
+)
 
 
 def _two_stories() -> tuple[Story, Story]:
@@ -56,8 +57,7 @@ def _confirm_form(html: str) -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize("name", ["hold", "kill"])
-def test_taking_an_article_down_asks_first_and_works_without_javascript(client, admin_client,
-                                                                         name):
+def test_taking_an_article_down_asks_first_and_works_without_javascript(client, admin_client, name):
     ingest("Harbour", ninjs("urn:harbour:rates", RATES))
     run()
     story = Story.objects.get()
@@ -115,9 +115,17 @@ def test_a_merge_asks_first_and_can_be_undone(client, admin_client, admin_user):
     assert second.merged_into == first
     assert client.get(second_url).status_code == 301
     # A later version of the merged-in item follows the merge...
-    ingest("Lakeside", ninjs("urn:lakeside:77", FLOODS_OTHER, version=2,
-                             at=later(FIVE_DAYS + 10), first=later(FIVE_DAYS),
-                             body=FLOODS_OTHER["body"] + REOPENED))
+    ingest(
+        "Lakeside",
+        ninjs(
+            "urn:lakeside:77",
+            FLOODS_OTHER,
+            version=2,
+            at=later(FIVE_DAYS + 10),
+            first=later(FIVE_DAYS),
+            body=FLOODS_OTHER["body"] + REOPENED,
+        ),
+    )
     run()
     assert "reopened to traffic on Tuesday evening" in article_of(first).body
 
@@ -138,8 +146,10 @@ def test_a_merge_asks_first_and_can_be_undone(client, admin_client, admin_user):
     assert "reopened to traffic on Tuesday evening" in article_of(second).body
     assert "Kipchumba Murkomen" not in article_of(first).body
     assert client.get(first_url).status_code == 200
-    notes = [(e.story_id, e.note, e.user) for e in DeskEvent.objects.filter(
-        action=Action.UNMERGED).order_by("story_id")]
+    notes = [
+        (e.story_id, e.note, e.user)
+        for e in DeskEvent.objects.filter(action=Action.UNMERGED).order_by("story_id")
+    ]
     assert notes == [
         (first.pk, f"Story #{second.pk} split back out.", admin_user),
         (second.pk, f"Merge into story #{first.pk} undone: its items are back.", admin_user),
@@ -173,8 +183,9 @@ def _pending_update(story: Story, user) -> None:
     newer = dict(
         FLOODS,
         headline="UPDATE 2-Floods kill 19 in Kenya's north as rivers burst banks",
-        body=FLOODS["body"].replace("at least 14 people", "at least 19 people").replace(
-            "Thursday", "Friday"),
+        body=FLOODS["body"]
+        .replace("at least 14 people", "at least 19 people")
+        .replace("Thursday", "Friday"),
     )
     ingest("Harbour", ninjs("urn:harbour:floods", newer, version=2, at=later(90)))
     run()
@@ -182,8 +193,9 @@ def _pending_update(story: Story, user) -> None:
     assert story.pending_update
 
 
-def test_apply_update_offers_each_part_and_takes_only_the_ticked_ones(client, admin_client,
-                                                                     admin_user):
+def test_apply_update_offers_each_part_and_takes_only_the_ticked_ones(
+    client, admin_client, admin_user
+):
     ingest("Harbour", ninjs("urn:harbour:floods", FLOODS))
     run()
     story = Story.objects.get()
@@ -199,8 +211,9 @@ def test_apply_update_offers_each_part_and_takes_only_the_ticked_ones(client, ad
     last = next(key for key in changed if "Friday" in rows[key].text_content())
     version = doc.xpath("//input[@name='version']")[0].value
 
-    asked = _post(admin_client, story, "apply-update",
-                  {"take": ["headline", last], "version": version})
+    asked = _post(
+        admin_client, story, "apply-update", {"take": ["headline", last], "version": version}
+    )
     assert "Take these parts of the wire update?" in asked and "Friday" in asked
     assert article_of(story).title.startswith("Kenya floods: 14 dead")
     admin_client.post(f"/admin/desk/stories/{story.pk}/apply-update/", _confirm_form(asked))
@@ -216,8 +229,10 @@ def test_apply_update_offers_each_part_and_takes_only_the_ticked_ones(client, ad
     assert story.pending_update is None
     event = DeskEvent.objects.filter(story=story, action=Action.UPDATED).first()
     assert event.user == admin_user
-    assert event.note == (f"Wire update taken in part: Headline, paragraph {last[1:]}; "
-                          "kept as it was: standfirst, key takeaways.")
+    assert event.note == (
+        f"Wire update taken in part: Headline, paragraph {last[1:]}; "
+        "kept as it was: standfirst, key takeaways."
+    )
 
 
 def test_apply_update_refuses_a_choice_made_on_an_older_comparison(admin_client, admin_user):
@@ -225,8 +240,12 @@ def test_apply_update_refuses_a_choice_made_on_an_older_comparison(admin_client,
     run()
     story = Story.objects.get()
     _pending_update(story, admin_user)
-    shown = _post(admin_client, story, "apply-update",
-                  {"take": ["headline"], "version": "0" * 16, "confirmed": "yes"})
+    shown = _post(
+        admin_client,
+        story,
+        "apply-update",
+        {"take": ["headline"], "version": "0" * 16, "confirmed": "yes"},
+    )
     assert "changed since you compared them" in shown
     assert article_of(story).title.startswith("Kenya floods: 14 dead")
     story.refresh_from_db()

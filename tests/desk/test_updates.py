@@ -7,10 +7,14 @@ from dateline.desk.updates import offer, taking
 
 
 def _content(headline: str, standfirst: str, *paragraphs: str, **more) -> Content:
-    fields = {"takeaways": (), "dateline_city": "NAIROBI", "source_agencies": ("Harbour",),
-              "attribution": "(With inputs from agencies.)", **more}
-    return Content(headline=headline, standfirst=standfirst, body_paragraphs=paragraphs,
-                   **fields)
+    fields = {
+        "takeaways": (),
+        "dateline_city": "NAIROBI",
+        "source_agencies": ("Harbour",),
+        "attribution": "(With inputs from agencies.)",
+        **more,
+    }
+    return Content(headline=headline, standfirst=standfirst, body_paragraphs=paragraphs, **fields)
 
 
 EDITOR_BODY = (
@@ -19,15 +23,22 @@ EDITOR_BODY = (
     '<h2 data-block-key="a2">Roads cut</h2>'
     '<p data-block-key="a3">Two bridges were washed away.</p>'
 )
-NOW = _content("Editor's headline", "Editor's standfirst",
-               "Floods killed 14 people, the Kenya Red Cross said.", "Roads cut",
-               "Two bridges were washed away.")
-UPDATE = _content("Floods kill 19 in Kenya", "The toll rose to 19 on Tuesday.",
-                  "Floods killed 19 people, the Kenya Red Cross said.",
-                  "Two bridges were washed away.",
-                  "Rain is forecast until Thursday.",
-                  source_agencies=("Harbour", "Lakeside"),
-                  correction="Corrects the toll in paragraph 1.")
+NOW = _content(
+    "Editor's headline",
+    "Editor's standfirst",
+    "Floods killed 14 people, the Kenya Red Cross said.",
+    "Roads cut",
+    "Two bridges were washed away.",
+)
+UPDATE = _content(
+    "Floods kill 19 in Kenya",
+    "The toll rose to 19 on Tuesday.",
+    "Floods killed 19 people, the Kenya Red Cross said.",
+    "Two bridges were washed away.",
+    "Rain is forecast until Thursday.",
+    source_agencies=("Harbour", "Lakeside"),
+    correction="Corrects the toll in paragraph 1.",
+)
 
 
 def test_each_part_is_offered_with_what_it_is_now_and_what_the_update_says():
@@ -36,8 +47,12 @@ def test_each_part_is_offered_with_what_it_is_now_and_what_the_update_says():
     assert shown == [
         ("headline", "changed", "Editor's headline", "Floods kill 19 in Kenya"),
         ("standfirst", "changed", "Editor's standfirst", "The toll rose to 19 on Tuesday."),
-        ("p1", "changed", "Floods killed 14 people, the Kenya Red Cross said.",
-         "Floods killed 19 people, the Kenya Red Cross said."),
+        (
+            "p1",
+            "changed",
+            "Floods killed 14 people, the Kenya Red Cross said.",
+            "Floods killed 19 people, the Kenya Red Cross said.",
+        ),
         ("p2", "dropped", "Roads cut", ""),
         ("p3", "same", "Two bridges were washed away.", "Two bridges were washed away."),
         ("p4", "added", "", "Rain is forecast until Thursday."),
@@ -46,7 +61,12 @@ def test_each_part_is_offered_with_what_it_is_now_and_what_the_update_says():
         ("correction", "added", "", "Corrects the toll in paragraph 1."),
     ]
     assert [p.key for p in found.choices] == [
-        "headline", "standfirst", "p1", "p2", "p4", "correction"
+        "headline",
+        "standfirst",
+        "p1",
+        "p2",
+        "p4",
+        "correction",
     ]
 
 
@@ -71,8 +91,10 @@ def test_taken_parts_replace_and_remove_only_what_was_chosen():
         "Floods killed 19 people, the Kenya Red Cross said.",
         "Two bridges were washed away.",
     )
-    assert body == ("<p>Floods killed 19 people, the Kenya Red Cross said.</p>"
-                    '<p data-block-key="a3">Two bridges were washed away.</p>')
+    assert body == (
+        "<p>Floods killed 19 people, the Kenya Red Cross said.</p>"
+        '<p data-block-key="a3">Two bridges were washed away.</p>'
+    )
     assert content.correction == "Corrects the toll in paragraph 1."
 
 

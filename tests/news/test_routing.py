@@ -17,10 +17,10 @@ def sidebar_links(client, url: str) -> list[str]:
 
 
 @pytest.mark.django_db
-def test_a_warm_article_page_costs_one_query(client, publish_article,
-                                             django_assert_num_queries):
-    article = publish_article(others=("ET",), authors=("ada-lovelace",),
-                              corrections=("A date was wrong.",))
+def test_a_warm_article_page_costs_one_query(client, publish_article, django_assert_num_queries):
+    article = publish_article(
+        others=("ET",), authors=("ada-lovelace",), corrections=("A date was wrong.",)
+    )
     client.get(article.url)
     with django_assert_num_queries(1):
         response = client.get(article.url)

@@ -32,8 +32,9 @@ def library(publish_article):
     image = NewsImage(title="Sorghum field at dawn", caption="A field.", credit="Desk")
     image.file = ImageFile(io.BytesIO(buffer.getvalue()), name="sorghum.jpg")
     image.save()
-    NewsImage(title="Harbour cranes", file=ImageFile(io.BytesIO(buffer.getvalue()),
-                                                     name="cranes.jpg")).save()
+    NewsImage(
+        title="Harbour cranes", file=ImageFile(io.BytesIO(buffer.getvalue()), name="cranes.jpg")
+    ).save()
     documents = get_document_model()
     documents(title="Sorghum price table", file=ContentFile(b"prices", name="prices.csv")).save()
     documents(title="Ferry timetable", file=ContentFile(b"times", name="times.csv")).save()
@@ -45,8 +46,11 @@ def library(publish_article):
         ("/admin/pages/search/?q=sorghum", "Sorghum harvest doubles in Tigray", "Ferry strike"),
         ("/admin/images/?q=sorghum", "Sorghum field at dawn", "Harbour cranes"),
         ("/admin/documents/?q=sorghum", "Sorghum price table", "Ferry timetable"),
-        ("/admin/choose-page/search/?q=sorghum", "Sorghum harvest doubles in Tigray",
-         "Ferry strike"),
+        (
+            "/admin/choose-page/search/?q=sorghum",
+            "Sorghum harvest doubles in Tigray",
+            "Ferry strike",
+        ),
     ],
 )
 def test_admin_searches_find_their_matches(admin_client, library, url, found, left_out):

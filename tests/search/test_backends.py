@@ -15,8 +15,9 @@ pytestmark = pytest.mark.django_db
 
 def test_backend_follows_the_database():
     backend = get_search_backend()
-    expected = {"sqlite": "RankedSQLiteSearchBackend",
-                "postgresql": "RankedPostgresSearchBackend"}[connection.vendor]
+    expected = {"sqlite": "RankedSQLiteSearchBackend", "postgresql": "RankedPostgresSearchBackend"}[
+        connection.vendor
+    ]
     assert type(backend).__name__ == expected
 
 
@@ -24,9 +25,13 @@ def test_backend_follows_the_database():
 def port_stories(publish_article):
     return [
         publish_article(title="Port strike ends", slug="a", sector="transport"),
-        publish_article(title="Port fees rise", slug="b", sector="economy-business",
-                        standfirst="The port authority raised port fees.",
-                        body="<p>Port users pay more at the port.</p>"),
+        publish_article(
+            title="Port fees rise",
+            slug="b",
+            sector="economy-business",
+            standfirst="The port authority raised port fees.",
+            body="<p>Port users pay more at the port.</p>",
+        ),
         publish_article(title="New port cranes arrive", slug="c", sector="transport"),
         publish_article(title="Rain floods the valley", slug="d", sector="transport"),
     ]
@@ -56,8 +61,13 @@ def test_match_all_and_unordered_searches_keep_working(port_stories):
 
 
 def test_same_order_and_scores_as_the_stock_backend_with_filters(port_stories, publish_article):
-    publish_article(title="Port talks stall", slug="e", sector="transport",
-                    standfirst="Port unions and the port authority met.", country="GB")
+    publish_article(
+        title="Port talks stall",
+        slug="e",
+        sector="transport",
+        standfirst="Port unions and the port authority met.",
+        country="GB",
+    )
     stock = StockDatabaseBackend({})
     transport = ArticlePage.objects.live().filter(sector_id=port_stories[0].sector_id)
     for queryset in (ArticlePage.objects.live(), transport, transport.filter(kind="news")):
@@ -91,14 +101,17 @@ def test_filters_that_allow_no_page_find_nothing(port_stories):
 def test_narrow_filter_over_a_common_word_keeps_rank_order(publish_article):
     """Many matches, few of them allowed: the allowed ones still come best first."""
     for n in range(12):
-        publish_article(title=f"Port story {n}", slug=f"p{n}",
-                        sector="transport" if n % 4 == 0 else "economy-business",
-                        body="<p>" + "port " * (n + 1) + "</p>")
+        publish_article(
+            title=f"Port story {n}",
+            slug=f"p{n}",
+            sector="transport" if n % 4 == 0 else "economy-business",
+            body="<p>" + "port " * (n + 1) + "</p>",
+        )
     transport = ArticlePage.objects.live().filter(
-        sector_id=ArticlePage.objects.get(slug="p0").sector_id)
+        sector_id=ArticlePage.objects.get(slug="p0").sector_id
+    )
     stock = StockDatabaseBackend({})
     ours = [(a.slug, a._score) for a in transport.search("port").annotate_score("_score")]
-    theirs = [(a.slug, a._score) for a in
-              stock.search("port", transport).annotate_score("_score")]
+    theirs = [(a.slug, a._score) for a in stock.search("port", transport).annotate_score("_score")]
     assert [s for s, _ in ours] == [s for s, _ in theirs]
     assert {s for s, _ in ours} == {"p0", "p4", "p8"}

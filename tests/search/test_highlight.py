@@ -41,8 +41,10 @@ def test_plain_text_drops_tags_and_resolves_entities():
 
 
 def test_plain_text_keeps_words_of_separate_blocks_apart_and_inline_words_whole():
-    rich = ('<h2 data-block-key="x">Aid</h2><p>Re<i>lief</i> <a href="/x">came</a><br/>late'
-            "<!-- a <p> note --></p><ul><li>one</li><li>two</li></ul>")
+    rich = (
+        '<h2 data-block-key="x">Aid</h2><p>Re<i>lief</i> <a href="/x">came</a><br/>late'
+        "<!-- a <p> note --></p><ul><li>one</li><li>two</li></ul>"
+    )
     assert plain_text(rich) == "Aid Relief came late one two"
 
 

@@ -12,8 +12,14 @@ NOW = datetime(2025, 4, 28, 12, 0, tzinfo=UTC)
 
 
 def candidate(pk, headline="Budget talks", age=timedelta(hours=1), score=1.0):
-    return Candidate(pk=pk, headline=headline, published_at=NOW - age, sector_id=None,
-                     kind="news", backend_score=score)
+    return Candidate(
+        pk=pk,
+        headline=headline,
+        published_at=NOW - age,
+        sector_id=None,
+        kind="news",
+        backend_score=score,
+    )
 
 
 def test_freshness_halves_the_bonus_every_half_life_down_to_the_floor():

@@ -20,9 +20,11 @@ pytestmark = pytest.mark.django_db
 # XPath test for one class among several: f"//h2[{HAS}name ')]"
 HAS = "contains(concat(' ', normalize-space(@class), ' '), ' "
 
-LONG_BODY = "<p>" + " ".join(
-    ["The committee heard evidence on fiscal rules and revenue targets."] * 12
-) + "</p>"
+LONG_BODY = (
+    "<p>"
+    + " ".join(["The committee heard evidence on fiscal rules and revenue targets."] * 12)
+    + "</p>"
+)
 
 
 def search(client, query_string: str = "", **params):
@@ -40,20 +42,27 @@ def cholera_desk(publish_article):
     """A small newsroom: a cholera story in Malawi, mentions elsewhere, unrelated copy."""
     return {
         "malawi": publish_article(
-            title="Cholera cases climb in southern Malawi", country="MW", sector="health",
+            title="Cholera cases climb in southern Malawi",
+            country="MW",
+            sector="health",
             standfirst="Health workers opened two treatment tents near Blantyre.",
         ),
         "passing": publish_article(
-            title="Budget committee hears evidence in Lilongwe", country="MW",
+            title="Budget committee hears evidence in Lilongwe",
+            country="MW",
             sector="economy-business",
             body=LONG_BODY + "<p>One member asked about cholera funding.</p>",
         ),
         "india": publish_article(
-            title="Cholera vaccine drive reaches Assam", country="IN", sector="health",
-            kind="blog", published_ago=timedelta(days=20),
+            title="Cholera vaccine drive reaches Assam",
+            country="IN",
+            sector="health",
+            kind="blog",
+            published_ago=timedelta(days=20),
         ),
-        "unrelated": publish_article(title="Rail line to the port reopens", country="KE",
-                                     sector="transport"),
+        "unrelated": publish_article(
+            title="Rail line to the port reopens", country="KE", sector="transport"
+        ),
     }
 
 
@@ -66,12 +75,18 @@ def test_a_headline_match_outranks_a_passing_body_mention(client, cholera_desk):
 
 
 def test_a_headline_match_wins_even_against_a_body_of_the_same_length(client, publish_article):
-    publish_article(title="Budget committee meets in Lilongwe", slug="budget",
-                    standfirst="Members discussed cholera funding for clinics.",
-                    body="<p>Members met on Tuesday.</p>")
-    publish_article(title="Cholera funding reaches Lilongwe clinics", slug="cholera",
-                    standfirst="Members discussed the budget for the committee.",
-                    body="<p>Members met on Tuesday.</p>")
+    publish_article(
+        title="Budget committee meets in Lilongwe",
+        slug="budget",
+        standfirst="Members discussed cholera funding for clinics.",
+        body="<p>Members met on Tuesday.</p>",
+    )
+    publish_article(
+        title="Cholera funding reaches Lilongwe clinics",
+        slug="cholera",
+        standfirst="Members discussed the budget for the committee.",
+        body="<p>Members met on Tuesday.</p>",
+    )
     _, _, doc = search(client, q="cholera funding")
     links = [a.get("href") for a in doc.xpath(f"//h2[{HAS}search-result__title ')]/a")]
     assert links == ["/news/cholera/", "/news/budget/"]
@@ -80,22 +95,33 @@ def test_a_headline_match_wins_even_against_a_body_of_the_same_length(client, pu
 def test_a_fresh_story_outranks_a_month_old_one_that_matches_a_little_better(
     client, publish_article
 ):
-    publish_article(title="Locust swarms reach the valley", slug="locusts-old",
-                    standfirst="Farmers reported locust swarms.", published_ago=timedelta(days=30))
-    publish_article(title="Locust swarms reach the valley", slug="locusts-new",
-                    standfirst="Farmers in three districts reported swarms over their fields "
-                               "on Monday and asked for spraying.",
-                    published_ago=timedelta(hours=3))
+    publish_article(
+        title="Locust swarms reach the valley",
+        slug="locusts-old",
+        standfirst="Farmers reported locust swarms.",
+        published_ago=timedelta(days=30),
+    )
+    publish_article(
+        title="Locust swarms reach the valley",
+        slug="locusts-new",
+        standfirst="Farmers in three districts reported swarms over their fields "
+        "on Monday and asked for spraying.",
+        published_ago=timedelta(hours=3),
+    )
     _, _, doc = search(client, q="locust swarms")
     links = [a.get("href") for a in doc.xpath(f"//h2[{HAS}search-result__title ')]/a")]
     assert links == ["/news/locusts-new/", "/news/locusts-old/"]
 
 
 def test_of_two_equally_relevant_stories_the_newer_ranks_first(client, publish_article):
-    for slug, ago in (("older", timedelta(days=4)), ("newer", timedelta(hours=2)),
-                      ("oldest", timedelta(days=40))):
-        publish_article(title="Locust swarms reach the valley", slug=f"locusts-{slug}",
-                        published_ago=ago)
+    for slug, ago in (
+        ("older", timedelta(days=4)),
+        ("newer", timedelta(hours=2)),
+        ("oldest", timedelta(days=40)),
+    ):
+        publish_article(
+            title="Locust swarms reach the valley", slug=f"locusts-{slug}", published_ago=ago
+        )
     _, _, doc = search(client, q="locust swarms")
     links = [a.get("href") for a in doc.xpath(f"//h2[{HAS}search-result__title ')]/a")]
     assert links == ["/news/locusts-newer/", "/news/locusts-older/", "/news/locusts-oldest/"]
@@ -105,19 +131,28 @@ def test_every_word_must_match_before_any_word_will_do(client, cholera_desk):
     _, headlines, _ = search(client, q="cholera assam")
     assert headlines == ["Cholera vaccine drive reaches Assam"]
     response, headlines, _ = search(client, q="assam blantyre")
-    assert set(headlines) == {"Cholera vaccine drive reaches Assam",
-                              "Cholera cases climb in southern Malawi"}
+    assert set(headlines) == {
+        "Cholera vaccine drive reaches Assam",
+        "Cholera cases climb in southern Malawi",
+    }
     assert "No story had every word" in response.content.decode()
 
 
 @pytest.mark.parametrize(
     "params,expected",
     [
-        ({"sector": "health"}, {"Cholera cases climb in southern Malawi",
-                                "Cholera vaccine drive reaches Assam"}),
+        (
+            {"sector": "health"},
+            {"Cholera cases climb in southern Malawi", "Cholera vaccine drive reaches Assam"},
+        ),
         ({"country": "india"}, {"Cholera vaccine drive reaches Assam"}),
-        ({"edition": "southern-africa"}, {"Cholera cases climb in southern Malawi",
-                                          "Budget committee hears evidence in Lilongwe"}),
+        (
+            {"edition": "southern-africa"},
+            {
+                "Cholera cases climb in southern Malawi",
+                "Budget committee hears evidence in Lilongwe",
+            },
+        ),
         ({"edition": "south-asia"}, {"Cholera vaccine drive reaches Assam"}),
         ({"kind": "blog"}, {"Cholera vaccine drive reaches Assam"}),
         ({"sector": "health", "kind": "news"}, {"Cholera cases climb in southern Malawi"}),
@@ -153,20 +188,28 @@ def test_date_range_is_in_the_readers_days_and_inclusive(client, cholera_desk):
     _, headlines, _ = search(client, q="cholera", to=twenty_days_ago.isoformat())
     assert headlines == ["Cholera vaccine drive reaches Assam"]
     # Dates given the wrong way round are swapped, and the reader is told.
-    response, headlines, _ = search(client, q="cholera", **{
-        "from": today.isoformat(), "to": (twenty_days_ago - timedelta(days=1)).isoformat()})
+    response, headlines, _ = search(
+        client,
+        q="cholera",
+        **{"from": today.isoformat(), "to": (twenty_days_ago - timedelta(days=1)).isoformat()},
+    )
     assert "Cholera vaccine drive reaches Assam" in headlines
     assert "wrong way round" in response.content.decode()
 
 
 @pytest.mark.parametrize("zone", ["Asia/Kolkata", "America/Los_Angeles", "Pacific/Kiritimati"])
-def test_dates_at_the_ends_of_the_calendar_are_open_ranges(client, cholera_desk, settings,
-                                                          zone):
+def test_dates_at_the_ends_of_the_calendar_are_open_ranges(client, cholera_desk, settings, zone):
     settings.DATELINE_DISPLAY_TIME_ZONE = zone
-    everything = {"Cholera cases climb in southern Malawi", "Cholera vaccine drive reaches Assam",
-                  "Budget committee hears evidence in Lilongwe"}
-    for dates in ({"to": "9999-12-31"}, {"from": "0001-01-01"},
-                  {"from": "0001-01-01", "to": "9999-12-31"}):
+    everything = {
+        "Cholera cases climb in southern Malawi",
+        "Cholera vaccine drive reaches Assam",
+        "Budget committee hears evidence in Lilongwe",
+    }
+    for dates in (
+        {"to": "9999-12-31"},
+        {"from": "0001-01-01"},
+        {"from": "0001-01-01", "to": "9999-12-31"},
+    ):
         response, headlines, doc = search(client, q="cholera", **dates)
         assert set(headlines) == everything, dates
         for name, value in dates.items():  # the reader's dates stay in the form
@@ -176,11 +219,15 @@ def test_dates_at_the_ends_of_the_calendar_are_open_ranges(client, cholera_desk,
 
 
 @pytest.mark.parametrize("zone", ["Asia/Kolkata", "America/Los_Angeles", "Pacific/Kiritimati"])
-def test_a_range_wholly_at_an_end_of_the_calendar_finds_nothing(client, cholera_desk,
-                                                                  settings, zone):
+def test_a_range_wholly_at_an_end_of_the_calendar_finds_nothing(
+    client, cholera_desk, settings, zone
+):
     settings.DATELINE_DISPLAY_TIME_ZONE = zone
-    for dates in ({"from": "9999-12-31"}, {"to": "0001-01-01"},
-                  {"from": "9999-12-30", "to": "9999-12-31"}):
+    for dates in (
+        {"from": "9999-12-31"},
+        {"to": "0001-01-01"},
+        {"from": "9999-12-30", "to": "9999-12-31"},
+    ):
         response, headlines, _ = search(client, q="cholera", **dates)
         assert headlines == [], dates
         assert "cholera" in response.content.decode()  # a normal page, answering the reader
@@ -199,21 +246,32 @@ def test_sector_facets_link_to_the_narrowed_search(client, cholera_desk):
 
 def test_filters_without_words_list_the_newest_matching_stories(client, cholera_desk):
     _, headlines, _ = search(client, sector="health")
-    assert headlines == ["Cholera cases climb in southern Malawi",
-                         "Cholera vaccine drive reaches Assam"]
+    assert headlines == [
+        "Cholera cases climb in southern Malawi",
+        "Cholera vaccine drive reaches Assam",
+    ]
 
 
 def test_unknown_filter_values_are_ignored(client, cholera_desk):
-    _, headlines, _ = search(client, q="cholera", sector="no-such-sector",
-                             country="x\x00y", edition="global", kind="gossip",
-                             **{"from": "2025-02-30", "to": "yesterday"})
+    _, headlines, _ = search(
+        client,
+        q="cholera",
+        sector="no-such-sector",
+        country="x\x00y",
+        edition="global",
+        kind="gossip",
+        **{"from": "2025-02-30", "to": "yesterday"},
+    )
     assert len(headlines) == 3
 
 
 def test_pages_of_twenty_cover_every_result_once(client, publish_article):
     for i in range(23):
-        publish_article(title=f"Drought report number {i}", slug=f"drought-{i}",
-                        published_ago=timedelta(hours=i + 1))
+        publish_article(
+            title=f"Drought report number {i}",
+            slug=f"drought-{i}",
+            published_ago=timedelta(hours=i + 1),
+        )
     _, first, doc = search(client, q="drought")
     assert len(first) == 20
     assert first[0] == "Drought report number 0"
@@ -227,10 +285,12 @@ def test_pages_of_twenty_cover_every_result_once(client, publish_article):
     assert beyond == second
 
 
-def test_each_result_shows_its_sector_or_kind_country_and_link(client, cholera_desk,
-                                                                publish_article):
-    publish_article(title="Cholera notes from the field", slug="notes", kind="blog",
-                    sector=None, country=None)
+def test_each_result_shows_its_sector_or_kind_country_and_link(
+    client, cholera_desk, publish_article
+):
+    publish_article(
+        title="Cholera notes from the field", slug="notes", kind="blog", sector=None, country=None
+    )
     _, _, doc = search(client, q="cholera")
     shown = {
         li.xpath(".//h2/a")[0].text_content(): (
@@ -247,8 +307,12 @@ def test_each_result_shows_its_sector_or_kind_country_and_link(client, cholera_d
 
 def test_a_page_of_results_costs_the_same_queries_whatever_it_shows(client, publish_article):
     for i in range(23):
-        publish_article(title=f"Drought report number {i}", slug=f"drought-{i}",
-                        sector="health" if i % 2 else "transport", country="KE" if i % 3 else "IN")
+        publish_article(
+            title=f"Drought report number {i}",
+            slug=f"drought-{i}",
+            sector="health" if i % 2 else "transport",
+            country="KE" if i % 3 else "IN",
+        )
     search(client, q="drought")  # taxonomies and the site are cached from here on
     with CaptureQueriesContext(connection) as twenty:
         _, first, _ = search(client, q="drought")
@@ -279,16 +343,19 @@ def test_matches_are_marked_in_an_escaped_headline_and_snippet(client, publish_a
         "<mark>Harbour</mark> &lt;script&gt;alert(1)&lt;/script&gt; <mark>strike</mark> ends"
         in page
     )
-    assert ("Dockers &amp; &lt;b&gt;officials&lt;/b&gt; agreed terms after the "
-            "<mark>harbour</mark> <mark>strike</mark>.") in page
+    assert (
+        "Dockers &amp; &lt;b&gt;officials&lt;/b&gt; agreed terms after the "
+        "<mark>harbour</mark> <mark>strike</mark>."
+    ) in page
 
 
 def test_withdrawn_killed_and_deleted_stories_are_never_found(client, publish_article):
     kept = publish_article(title="Ferry service resumes on the lake")
     withdrawn = publish_article(title="Ferry capsizes, officials say", slug="ferry-withdrawn")
     deleted = publish_article(title="Ferry fares to rise", slug="ferry-deleted")
-    never = ArticlePage(title="Ferry draft never published", standfirst="Draft.",
-                        body="<p>Ferry.</p>", live=False)
+    never = ArticlePage(
+        title="Ferry draft never published", standfirst="Draft.", body="<p>Ferry.</p>", live=False
+    )
     kept.get_parent().add_child(instance=never)
     never.save_revision()
     _, headlines, _ = search(client, q="ferry")
@@ -305,8 +372,8 @@ HOSTILE = [
     "   ",
     "a" * 5000,
     "!!!???...",
-    "\"",
-    "\"cholera",
+    '"',
+    '"cholera',
     "cholera*",
     "NEAR(cholera malawi, 2)",
     "AND OR NOT",
@@ -340,10 +407,20 @@ def test_hostile_queries_get_a_normal_page(client, cholera_desk, raw):
         assert "Cholera cases climb in southern Malawi" in headlines
 
 
-@pytest.mark.parametrize("query_string", [
-    "q=%ff%fe%fd", "q=%C3%28cholera", "q=%00%00", "q=cholera%E2%82", "page=%ff&q=cholera",
-    "q=cholera&page=-1", "q=cholera&page=abc", "q=cholera&q=%00", "sector=%ff%00",
-])
+@pytest.mark.parametrize(
+    "query_string",
+    [
+        "q=%ff%fe%fd",
+        "q=%C3%28cholera",
+        "q=%00%00",
+        "q=cholera%E2%82",
+        "page=%ff&q=cholera",
+        "q=cholera&page=-1",
+        "q=cholera&page=abc",
+        "q=cholera&q=%00",
+        "sector=%ff%00",
+    ],
+)
 def test_broken_encodings_get_a_normal_page(client, cholera_desk, query_string):
     _, _, doc = search(client, query_string)
     assert doc.xpath(f"//form[{HAS}search-page ')]")
@@ -351,7 +428,7 @@ def test_broken_encodings_get_a_normal_page(client, cholera_desk, query_string):
 
 def test_a_backend_failure_is_a_page_not_a_500(client, cholera_desk, monkeypatch):
     def broken(*args, **kwargs):
-        raise DatabaseError("fts5: syntax error near \"\"")
+        raise DatabaseError('fts5: syntax error near ""')
 
     monkeypatch.setattr(engine, "_candidates", broken)
     response, headlines, _ = search(client, q="cholera")
@@ -359,8 +436,9 @@ def test_a_backend_failure_is_a_page_not_a_500(client, cholera_desk, monkeypatch
     assert "Search could not run just now" in response.content.decode()
 
 
-def test_a_query_the_database_rejects_leaves_the_connection_usable(client, cholera_desk,
-                                                                    monkeypatch):
+def test_a_query_the_database_rejects_leaves_the_connection_usable(
+    client, cholera_desk, monkeypatch
+):
     def rejected(*args, **kwargs):
         with connection.cursor() as cursor:
             cursor.execute("SELECT no_such_column FROM no_such_table")
@@ -392,4 +470,3 @@ def test_empty_search_invites_words(client):
     assert "Type a few words" in response.content.decode()
     response, _, _ = search(client, q="?!")
     assert "no words we could look for" in response.content.decode()
-

@@ -25,8 +25,15 @@ def policy(response) -> dict[str, list[str]]:
 @pytest.fixture
 def public_pages(publish_article) -> list[str]:
     article = publish_article(title="Storm closes the port at Beira", country="MZ")
-    return [article.url, "/", "/news/", "/search/?q=storm", "/newsletter/", "/feedback/",
-            "/no-such-page/"]
+    return [
+        article.url,
+        "/",
+        "/news/",
+        "/search/?q=storm",
+        "/newsletter/",
+        "/feedback/",
+        "/no-such-page/",
+    ]
 
 
 def test_public_pages_send_the_strict_policy(client, public_pages):

@@ -32,12 +32,20 @@ print(settings.SECRET_KEY, verdict)
 
 
 def start(var_dir: Path) -> subprocess.Popen:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATELINE_SECRET_KEY",
-                                                            "DATELINE_PRODUCTION")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DATELINE_SECRET_KEY", "DATELINE_PRODUCTION")
+    }
     env.update(DATELINE_VAR_DIR=str(var_dir), DJANGO_SETTINGS_MODULE="dateline.settings")
     return subprocess.Popen(
         [sys.executable, "-m", "dateline.cli", "shell", "--verbosity", "0", "-c", FORGE_AND_CHECK],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def answer(process: subprocess.Popen) -> tuple[str, str]:
@@ -69,8 +77,7 @@ def test_processes_starting_together_agree_on_one_key(tmp_path):
 
 
 @pytest.mark.django_db
-def test_setup_shows_the_editor_password_only_on_the_run_that_made_it(tmp_path, settings,
-                                                                      capsys):
+def test_setup_shows_the_editor_password_only_on_the_run_that_made_it(tmp_path, settings, capsys):
     settings.VAR_DIR = tmp_path
     call_command("setup")
     first = capsys.readouterr().out

@@ -79,8 +79,9 @@ def test_notes_survive_storage_as_the_parser_made_them():
 
 @pytest.mark.django_db
 def test_wire_item_screen_shows_the_embargo_countdown_and_the_notes(admin_client, monkeypatch):
-    ingest_bytes(read_fixture("newsmlg2/embargoed.xml"), agency="Sahel Press",
-                 format="newsmlg2", desk=False)
+    ingest_bytes(
+        read_fixture("newsmlg2/embargoed.xml"), agency="Sahel Press", format="newsmlg2", desk=False
+    )
     record = WireItemRecord.objects.get()
     before = datetime(2024, 3, 9, 15, 30, tzinfo=UTC)
     monkeypatch.setattr(timezone, "now", lambda: before)
@@ -99,8 +100,9 @@ def test_wire_item_screen_shows_the_embargo_countdown_and_the_notes(admin_client
 
 @pytest.mark.shared_data
 @needs_dpa
-@pytest.mark.parametrize("name", ["newsml-g2/embargoed.xml", "input/embargoed.json"],
-                         ids=["newsml-g2", "digitalwires"])
+@pytest.mark.parametrize(
+    "name", ["newsml-g2/embargoed.xml", "input/embargoed.json"], ids=["newsml-g2", "digitalwires"]
+)
 def test_real_dpa_embargoed_item(name):
     [item] = parse((DPA / name).read_bytes(), agency="dpa", filename=name).items
     assert item.embargo == datetime(2025, 1, 23, 18, 0, tzinfo=UTC)  # 19.00 Uhr in Berlin
@@ -117,8 +119,11 @@ def test_real_dpa_embargoed_item(name):
 def _dpa_items_with_private_notes():
     if not DPA.is_dir():
         return []
-    return sorted(p.name for p in (DPA / "newsml-g2").glob("*.xml")
-                  if b"dpapconstraint:nonpublic" in p.read_bytes())
+    return sorted(
+        p.name
+        for p in (DPA / "newsml-g2").glob("*.xml")
+        if b"dpapconstraint:nonpublic" in p.read_bytes()
+    )
 
 
 @pytest.mark.shared_data
@@ -130,8 +135,15 @@ def test_real_dpa_nonpublic_notes_are_notes_and_never_copy(name):
     private = [n for i in items for n in i.notes if not n.publishable]
     assert data.count(b"dpapconstraint:nonpublic") <= len(private)
     for item in items:
-        copy = " ".join((item.headline, item.body_html, item.body_text, item.byline,
-                         *(f"{i.caption} {i.credit}" for i in item.images)))
+        copy = " ".join(
+            (
+                item.headline,
+                item.body_html,
+                item.body_text,
+                item.byline,
+                *(f"{i.caption} {i.credit}" for i in item.images),
+            )
+        )
         for note in item.notes:
             if not note.publishable:
                 assert note.text not in copy

@@ -25,8 +25,13 @@ def pushed(wire_source, settings):
 
 
 def post(client, token: str, address: str, url: str = URL, body: bytes = b"<rss/>"):
-    return client.post(url, data=body, content_type="application/xml",
-                       HTTP_AUTHORIZATION=f"Bearer {token}", REMOTE_ADDR=address)
+    return client.post(
+        url,
+        data=body,
+        content_type="application/xml",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+        REMOTE_ADDR=address,
+    )
 
 
 def test_a_wrong_token_is_recorded_in_the_sources_health(client, pushed):
@@ -69,7 +74,8 @@ def test_guessing_across_sources_and_unknown_slugs_counts_too(client, pushed, wi
 def test_a_missing_token_is_not_a_guess(client, pushed):
     _source, token = pushed
     for _ in range(5):
-        response = client.post(URL, data=b"<rss/>", content_type="application/xml",
-                               REMOTE_ADDR=GUESSER)
+        response = client.post(
+            URL, data=b"<rss/>", content_type="application/xml", REMOTE_ADDR=GUESSER
+        )
         assert response.status_code == 401
     assert post(client, token, GUESSER, body=read_fixture("rss/feed.xml")).status_code == 202

@@ -76,8 +76,11 @@ def test_stock_editors_group_sees_no_wire_menu(wire_copy):
 
 def test_view_permissions_open_each_screen(wire_copy):
     urls = _wire_urls(wire_copy)
-    reader = _login("wire-reader", groups=("Editors",),
-                    perms=("view_wireitemrecord", "view_rejection", "view_payload"))
+    reader = _login(
+        "wire-reader",
+        groups=("Editors",),
+        perms=("view_wireitemrecord", "view_rejection", "view_payload"),
+    )
     items = reader.get(urls["items"])
     assert items.status_code == 200 and HEADLINE in items.content.decode()
     item = reader.get(urls["item"]).content.decode()

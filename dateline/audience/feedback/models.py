@@ -19,9 +19,7 @@ class Feedback(models.Model):
     name = models.CharField(max_length=100, blank=True)
     email = models.EmailField(blank=True)
     message = models.TextField(max_length=MESSAGE_MAX_LENGTH)
-    page = models.CharField(
-        max_length=500, blank=True, help_text="The page the reader wrote from."
-    )
+    page = models.CharField(max_length=500, blank=True, help_text="The page the reader wrote from.")
     status = models.CharField(
         max_length=16, choices=FeedbackStatus.choices, default=FeedbackStatus.NEW, db_index=True
     )

@@ -22,15 +22,17 @@ def notification(item: Feedback, to: str) -> EmailMessage:
         admin_path = reverse("wagtailsnippets_audience_feedback:edit", args=[item.pk])
     except NoReverseMatch:
         admin_path = "/admin/"
-    body = "\n".join([
-        f"From: {item.name or 'Anonymous'}" + (f" <{item.email}>" if item.email else ""),
-        f"Page: {settings.DATELINE_SITE_URL}{item.page}" if item.page else "Page: (none)",
-        f"Received: {item.received_at:%Y-%m-%d %H:%M} UTC",
-        "",
-        item.message,
-        "",
-        f"Open in the admin: {settings.WAGTAILADMIN_BASE_URL}{admin_path}",
-    ])
+    body = "\n".join(
+        [
+            f"From: {item.name or 'Anonymous'}" + (f" <{item.email}>" if item.email else ""),
+            f"Page: {settings.DATELINE_SITE_URL}{item.page}" if item.page else "Page: (none)",
+            f"Received: {item.received_at:%Y-%m-%d %H:%M} UTC",
+            "",
+            item.message,
+            "",
+            f"Open in the admin: {settings.WAGTAILADMIN_BASE_URL}{admin_path}",
+        ]
+    )
     return EmailMessage(
         subject=f"Reader feedback: {excerpt}",
         body=body,

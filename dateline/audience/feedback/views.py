@@ -30,8 +30,9 @@ def give_feedback(request: HttpRequest) -> HttpResponse:
 
     form = FeedbackForm(request.POST)
     if not allow_message(request):
-        return render(request, "audience/feedback/form.html",
-                      {"form": form, "limited": True}, status=429)
+        return render(
+            request, "audience/feedback/form.html", {"form": form, "limited": True}, status=429
+        )
     if request.POST.get(HONEYPOT):
         return _thanks(site_path(request.POST.get("page")))
     if not form.is_valid():
@@ -45,5 +46,6 @@ def give_feedback(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_GET
 def thanks(request: HttpRequest) -> HttpResponse:
-    return render(request, "audience/feedback/thanks.html",
-                  {"back": site_path(request.GET.get("page"))})
+    return render(
+        request, "audience/feedback/thanks.html", {"back": site_path(request.GET.get("page"))}
+    )

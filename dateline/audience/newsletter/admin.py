@@ -70,20 +70,37 @@ class DeliveryViewSet(LimitedSnippetViewSet):
     list_display = ["subscriber", "digest", "status", "story_count", "sent_at", "error"]
     list_filter = ["status", "digest"]
     search_fields = ["subscriber__email"]
-    panels = _read_only("digest", "subscriber", "status", "story_count", "claimed_at",
-                        "sent_at", "error")
+    panels = _read_only(
+        "digest", "subscriber", "status", "story_count", "claimed_at", "sent_at", "error"
+    )
 
 
 class SignupMailViewSet(LimitedSnippetViewSet):
     model = SignupMail
     icon = "mail"
     menu_label = "Sign-up mails"
-    list_display = ["subscriber", "kind", "status", "attempts", "last_attempt_at",
-                    "next_attempt_at", "error"]
+    list_display = [
+        "subscriber",
+        "kind",
+        "status",
+        "attempts",
+        "last_attempt_at",
+        "next_attempt_at",
+        "error",
+    ]
     list_filter = ["status", "kind"]
     search_fields = ["subscriber__email", "error"]
-    panels = _read_only("subscriber", "kind", "status", "attempts", "created_at",
-                        "last_attempt_at", "next_attempt_at", "sent_at", "error")
+    panels = _read_only(
+        "subscriber",
+        "kind",
+        "status",
+        "attempts",
+        "created_at",
+        "last_attempt_at",
+        "next_attempt_at",
+        "sent_at",
+        "error",
+    )
 
 
 class NewsletterViewSetGroup(SnippetViewSetGroup):
@@ -97,5 +114,7 @@ def register_policies() -> None:
     """Before the viewsets register: each model gets only the actions its viewset allows."""
     for viewset in NewsletterViewSetGroup.items:
         register_permission_policy(
-            viewset.model, LimitedPermissionPolicy(viewset.model, viewset.allowed_actions),
-            exact_class=True)
+            viewset.model,
+            LimitedPermissionPolicy(viewset.model, viewset.allowed_actions),
+            exact_class=True,
+        )

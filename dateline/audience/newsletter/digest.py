@@ -65,8 +65,9 @@ def _utc(local: datetime, zone: ZoneInfo) -> datetime:
     return local.replace(tzinfo=None).replace(tzinfo=zone).astimezone(UTC)
 
 
-def top_stories(preferences: Preferences, period: Period,
-                limit: int = STORIES_PER_DIGEST) -> list[ArticlePage]:
+def top_stories(
+    preferences: Preferences, period: Period, limit: int = STORIES_PER_DIGEST
+) -> list[ArticlePage]:
     """Live news published in the period for these editions and sectors, newest first."""
     stories: QuerySet[ArticlePage] = ArticlePage.objects.listed().filter(
         kind=ArticleKind.NEWS,

@@ -15,15 +15,22 @@ def normalise_email(value: str) -> str:
 
 class PreferencesForm(forms.Form):
     editions = forms.ModelMultipleChoiceField(
-        queryset=Edition.objects.all(), required=False, widget=forms.CheckboxSelectMultiple,
-        to_field_name="slug", help_text="Leave all unticked for every edition.",
+        queryset=Edition.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        to_field_name="slug",
+        help_text="Leave all unticked for every edition.",
     )
     sectors = forms.ModelMultipleChoiceField(
-        queryset=Sector.objects.all(), required=False, widget=forms.CheckboxSelectMultiple,
-        to_field_name="slug", help_text="Leave all unticked for every sector.",
+        queryset=Sector.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        to_field_name="slug",
+        help_text="Leave all unticked for every sector.",
     )
-    frequency = forms.ChoiceField(choices=Frequency.choices, initial=Frequency.DAILY,
-                                  widget=forms.RadioSelect)
+    frequency = forms.ChoiceField(
+        choices=Frequency.choices, initial=Frequency.DAILY, widget=forms.RadioSelect
+    )
 
     def apply_to(self, subscriber: Subscriber) -> None:
         """Store the chosen preferences on a saved subscriber."""
@@ -44,9 +51,11 @@ class PreferencesForm(forms.Form):
 class SignupForm(PreferencesForm):
     email = forms.EmailField(max_length=254, label="Email address")
     # Left empty by people; form-filling robots tend to fill every field they find.
-    website = forms.CharField(required=False, label="Leave this empty",
-                              widget=forms.TextInput(attrs={"autocomplete": "off",
-                                                            "tabindex": "-1"}))
+    website = forms.CharField(
+        required=False,
+        label="Leave this empty",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
 
     field_order = ["email", "frequency", "editions", "sectors", "website"]
 

@@ -66,8 +66,13 @@ def site_domain() -> str:
     return urlsplit(settings.DATELINE_SITE_URL).hostname or "localhost"
 
 
-def _message(subscriber: Subscriber, subject: str, template: str, context: dict,
-             headers: dict[str, str] | None = None) -> EmailMultiAlternatives:
+def _message(
+    subscriber: Subscriber,
+    subject: str,
+    template: str,
+    context: dict,
+    headers: dict[str, str] | None = None,
+) -> EmailMultiAlternatives:
     context = {
         "site_name": settings.DATELINE_SITE_NAME,
         "site_url": settings.DATELINE_SITE_URL,
@@ -82,22 +87,27 @@ def _message(subscriber: Subscriber, subject: str, template: str, context: dict,
         to=[subscriber.email],
         headers={**unsubscribe_headers(subscriber), **(headers or {})},
     )
-    message.attach_alternative(render_to_string(f"{TEMPLATES}/{template}.html", context),
-                               "text/html")
+    message.attach_alternative(
+        render_to_string(f"{TEMPLATES}/{template}.html", context), "text/html"
+    )
     return message
 
 
 def confirmation_message(subscriber: Subscriber) -> EmailMultiAlternatives:
     subject = f"Confirm your {settings.DATELINE_SITE_NAME} newsletter subscription"
-    return _message(subscriber, subject, "confirm",
-                    {"confirm_url": confirm_url(subscriber),
-                     "valid_days": tokens.CONFIRM_MAX_AGE.days})
+    return _message(
+        subscriber,
+        subject,
+        "confirm",
+        {"confirm_url": confirm_url(subscriber), "valid_days": tokens.CONFIRM_MAX_AGE.days},
+    )
 
 
 def already_subscribed_message(subscriber: Subscriber) -> EmailMultiAlternatives:
     subject = f"You are already subscribed to the {settings.DATELINE_SITE_NAME} newsletter"
-    return _message(subscriber, subject, "already_subscribed",
-                    {"manage_url": manage_url(subscriber)})
+    return _message(
+        subscriber, subject, "already_subscribed", {"manage_url": manage_url(subscriber)}
+    )
 
 
 # Stand-ins for the per-reader links: a digest body is rendered once per set of preferences
@@ -119,8 +129,11 @@ def digest_body(digest: Digest, period: Period, stories: list[dict]) -> DigestBo
     context = {
         "site_name": settings.DATELINE_SITE_NAME,
         "site_url": settings.DATELINE_SITE_URL,
-        "digest": digest, "period": period, "stories": stories,
-        "unsubscribe_url": UNSUBSCRIBE_SLOT, "manage_url": MANAGE_SLOT,
+        "digest": digest,
+        "period": period,
+        "stories": stories,
+        "unsubscribe_url": UNSUBSCRIBE_SLOT,
+        "manage_url": MANAGE_SLOT,
     }
     return DigestBody(
         subject=f"{settings.DATELINE_SITE_NAME} {digest.get_frequency_display().lower()}: {lead}",
@@ -129,8 +142,9 @@ def digest_body(digest: Digest, period: Period, stories: list[dict]) -> DigestBo
     )
 
 
-def digest_message(subscriber: Subscriber, digest: Digest,
-                   body: DigestBody) -> EmailMultiAlternatives:
+def digest_message(
+    subscriber: Subscriber, digest: Digest, body: DigestBody
+) -> EmailMultiAlternatives:
     """One reader's copy of a shared digest body, with their own links and headers."""
     unsubscribe, manage = unsubscribe_url(subscriber), manage_url(subscriber)
 
@@ -142,8 +156,10 @@ def digest_message(subscriber: Subscriber, digest: Digest,
         body=personal(body.text),
         from_email=settings.DATELINE_NEWSLETTER_FROM,
         to=[subscriber.email],
-        headers={**unsubscribe_headers(subscriber),
-                 "Message-ID": f"<digest-{digest.pk}-{subscriber.pk}@{site_domain()}>"},
+        headers={
+            **unsubscribe_headers(subscriber),
+            "Message-ID": f"<digest-{digest.pk}-{subscriber.pk}@{site_domain()}>",
+        },
     )
     message.attach_alternative(personal(body.html), "text/html")
     return message

@@ -25,8 +25,7 @@ class Subscriber(models.Model):
     status = models.CharField(
         max_length=16, choices=SubscriberStatus.choices, default=SubscriberStatus.PENDING
     )
-    frequency = models.CharField(max_length=8, choices=Frequency.choices,
-                                 default=Frequency.DAILY)
+    frequency = models.CharField(max_length=8, choices=Frequency.choices, default=Frequency.DAILY)
     editions = models.ManyToManyField("news.Edition", blank=True, related_name="+")
     sectors = models.ManyToManyField("news.Sector", blank=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
@@ -64,8 +63,9 @@ class Digest(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["frequency", "period_end"],
-                                    name="newsletter_one_digest_per_period"),
+            models.UniqueConstraint(
+                fields=["frequency", "period_end"], name="newsletter_one_digest_per_period"
+            ),
         ]
         ordering = ["-period_end"]
 
@@ -86,10 +86,10 @@ class Delivery(models.Model):
     """The fate of one digest for one subscriber; the unique pair is what stops a resend."""
 
     digest = models.ForeignKey(Digest, on_delete=models.CASCADE, related_name="deliveries")
-    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE,
-                                   related_name="deliveries")
-    status = models.CharField(max_length=9, choices=DeliveryStatus.choices,
-                              default=DeliveryStatus.PENDING)
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
+    status = models.CharField(
+        max_length=9, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
     story_count = models.PositiveSmallIntegerField(default=0)
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
@@ -97,8 +97,9 @@ class Delivery(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["digest", "subscriber"],
-                                    name="newsletter_one_delivery_per_subscriber"),
+            models.UniqueConstraint(
+                fields=["digest", "subscriber"], name="newsletter_one_delivery_per_subscriber"
+            ),
         ]
         indexes = [models.Index(fields=["digest", "status"])]
         verbose_name_plural = "deliveries"
@@ -123,14 +124,20 @@ class SignupMailStatus(models.TextChoices):
 class SignupMail(models.Model):
     """One sign-up mail, sent by the task worker: the request only records and queues it."""
 
-    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE,
-                                   related_name="signup_mails")
+    subscriber = models.ForeignKey(
+        Subscriber, on_delete=models.CASCADE, related_name="signup_mails"
+    )
     kind = models.CharField(max_length=8, choices=SignupMailKind.choices)
-    status = models.CharField(max_length=8, choices=SignupMailStatus.choices,
-                              default=SignupMailStatus.QUEUED, db_index=True)
+    status = models.CharField(
+        max_length=8,
+        choices=SignupMailStatus.choices,
+        default=SignupMailStatus.QUEUED,
+        db_index=True,
+    )
     attempts = models.PositiveSmallIntegerField(default=0)
-    error = models.CharField(max_length=300, blank=True,
-                             help_text="What the mail server said on the last failed try.")
+    error = models.CharField(
+        max_length=300, blank=True, help_text="What the mail server said on the last failed try."
+    )
     created_at = models.DateTimeField(default=timezone.now)
     last_attempt_at = models.DateTimeField(null=True, blank=True)
     next_attempt_at = models.DateTimeField(null=True, blank=True)

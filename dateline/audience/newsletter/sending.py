@@ -116,11 +116,13 @@ def dry_run(frequency: str, period: Period) -> SendReport:
 
 def enrol(digest: Digest) -> None:
     """A pending delivery for every confirmed subscriber who has none for this digest yet."""
-    newcomers = list(audience(digest.frequency).exclude(deliveries__digest=digest)
-                     .values_list("pk", flat=True))
+    newcomers = list(
+        audience(digest.frequency).exclude(deliveries__digest=digest).values_list("pk", flat=True)
+    )
     Delivery.objects.bulk_create(
         (Delivery(digest=digest, subscriber_id=pk) for pk in newcomers),
-        batch_size=1000, ignore_conflicts=True,
+        batch_size=1000,
+        ignore_conflicts=True,
     )
 
 
@@ -168,14 +170,18 @@ def _send_one(connection, delivery: Delivery, digest: Digest, lists: StoryLists)
     return DeliveryStatus.SENT
 
 
-def _send_share(digest: Digest, lists: StoryLists, batch_size: int, share: int,
-                shares: int) -> Counter[str]:
+def _send_share(
+    digest: Digest, lists: StoryLists, batch_size: int, share: int, shares: int
+) -> Counter[str]:
     """Send the pending deliveries whose id falls in this worker's share."""
     pending = Delivery.objects.filter(digest=digest, status=DeliveryStatus.PENDING)
     if shares > 1:
         pending = pending.alias(share=Mod("pk", shares)).filter(share=share)
-    pending = (pending.select_related("subscriber")
-               .prefetch_related("subscriber__editions", "subscriber__sectors").order_by("pk"))
+    pending = (
+        pending.select_related("subscriber")
+        .prefetch_related("subscriber__editions", "subscriber__sectors")
+        .order_by("pk")
+    )
     outcomes: Counter[str] = Counter()
     while batch := list(pending[:batch_size]):
         # One SMTP connection per batch: no reconnect per message, no hour-long sessions.
@@ -192,9 +198,14 @@ def _in_own_thread(*args) -> Counter[str]:
         connections.close_all()
 
 
-def send_digest(frequency: str, now: datetime | None = None, period: Period | None = None,
-                dry: bool = False, batch_size: int = BATCH_SIZE,
-                workers: int = 1) -> SendReport:
+def send_digest(
+    frequency: str,
+    now: datetime | None = None,
+    period: Period | None = None,
+    dry: bool = False,
+    batch_size: int = BATCH_SIZE,
+    workers: int = 1,
+) -> SendReport:
     """Send (or finish sending) the digest of the latest complete period of `frequency`.
 
     With several workers, each sends its own share of the deliveries over its own SMTP
@@ -213,8 +224,10 @@ def send_digest(frequency: str, now: datetime | None = None, period: Period | No
         outcomes = _send_share(digest, lists, batch_size, 0, 1)
     else:
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            shares = [pool.submit(_in_own_thread, digest, lists, batch_size, n, workers)
-                      for n in range(workers)]
+            shares = [
+                pool.submit(_in_own_thread, digest, lists, batch_size, n, workers)
+                for n in range(workers)
+            ]
             outcomes = sum((share.result() for share in shares), Counter())
     report.sent, report.empty = outcomes[DeliveryStatus.SENT], outcomes[DeliveryStatus.EMPTY]
     report.failed = outcomes[DeliveryStatus.FAILED]
@@ -234,8 +247,7 @@ def delivery_totals(digest: Digest) -> dict[str, int]:
 def retry_in_doubt(digest: Digest, older_than: timedelta = timedelta(minutes=10)) -> int:
     """Put deliveries a crash left in doubt back in the queue; they may arrive twice."""
     cutoff = timezone.now() - older_than
-    return digest.deliveries.filter(status=DeliveryStatus.SENDING,
-                                    claimed_at__lt=cutoff).update(
+    return digest.deliveries.filter(status=DeliveryStatus.SENDING, claimed_at__lt=cutoff).update(
         status=DeliveryStatus.PENDING, claimed_at=None
     )
 
@@ -246,8 +258,9 @@ def send_due_digests(now: datetime | None = None, workers: int = 1) -> list[dict
     reports = []
     for frequency in Frequency.values:
         period = latest_period(frequency, now)
-        done = Digest.objects.filter(frequency=frequency, period_end=period.end,
-                                     completed_at__isnull=False).exists()
+        done = Digest.objects.filter(
+            frequency=frequency, period_end=period.end, completed_at__isnull=False
+        ).exists()
         if not done:
             reports.append(send_digest(frequency, period=period, workers=workers).as_dict())
     return reports

@@ -30,8 +30,12 @@ from .models import (
 logger = logging.getLogger(__name__)
 
 # Waits before the second, third... try; after the last one the mail is given up.
-RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30),
-                timedelta(hours=2))
+RETRY_DELAYS = (
+    timedelta(minutes=1),
+    timedelta(minutes=5),
+    timedelta(minutes=30),
+    timedelta(hours=2),
+)
 UNSENT = (SignupMailStatus.QUEUED, SignupMailStatus.SENDING, SignupMailStatus.RETRYING)
 
 
@@ -83,8 +87,10 @@ def _message(queued: SignupMail):
 def deliver(mail_id: int) -> str:
     """One try at sending a sign-up mail; returns its status afterwards."""
     claimed = SignupMail.objects.filter(pk=mail_id, status__in=UNSENT).update(
-        status=SignupMailStatus.SENDING, attempts=F("attempts") + 1,
-        last_attempt_at=timezone.now(), next_attempt_at=None,
+        status=SignupMailStatus.SENDING,
+        attempts=F("attempts") + 1,
+        last_attempt_at=timezone.now(),
+        next_attempt_at=None,
     )
     queued = SignupMail.objects.select_related("subscriber").filter(pk=mail_id).first()
     if not claimed or queued is None:
@@ -97,22 +103,25 @@ def deliver(mail_id: int) -> str:
         return _failed(queued, exc, final=exc.smtp_code >= 500)
     except (smtplib.SMTPException, OSError) as exc:
         return _failed(queued, exc, final=False)
-    SignupMail.objects.filter(pk=mail_id).update(status=SignupMailStatus.SENT,
-                                                 sent_at=timezone.now(), error="")
+    SignupMail.objects.filter(pk=mail_id).update(
+        status=SignupMailStatus.SENT, sent_at=timezone.now(), error=""
+    )
     return SignupMailStatus.SENT
 
 
 def _failed(queued: SignupMail, error: Exception, final: bool) -> str:
     """Record the failure; schedule the next try unless it was final or the last one."""
-    logger.warning("newsletter: sign-up mail %s not sent (try %s): %s",
-                   queued.pk, queued.attempts, error)
+    logger.warning(
+        "newsletter: sign-up mail %s not sent (try %s): %s", queued.pk, queued.attempts, error
+    )
     status, next_at = SignupMailStatus.FAILED, None
     if not final and queued.attempts <= len(RETRY_DELAYS):
         delay = RETRY_DELAYS[queued.attempts - 1]
         if _retry_later(queued.pk, delay):
             status, next_at = SignupMailStatus.RETRYING, timezone.now() + delay
     SignupMail.objects.filter(pk=queued.pk).update(
-        status=status, next_attempt_at=next_at,
+        status=status,
+        next_attempt_at=next_at,
         error=f"{type(error).__name__}: {error}"[:300],
     )
     return status

@@ -82,8 +82,12 @@ def preferences(request: HttpRequest, token: str) -> HttpResponse:
             saved = True
     else:
         form = PreferencesForm(initial=PreferencesForm.initial_for(subscriber))
-    context = {"form": form, "subscriber": subscriber, "saved": saved,
-               "unsubscribe_token": tokens.unsubscribe_token(subscriber)}
+    context = {
+        "form": form,
+        "subscriber": subscriber,
+        "saved": saved,
+        "unsubscribe_token": tokens.unsubscribe_token(subscriber),
+    }
     status = 400 if request.method == "POST" and not saved else 200
     return render(request, f"{T}/preferences.html", context, status=status)
 

@@ -67,8 +67,12 @@ def add_reads(batch: Batch) -> int:
 class ReadTally:
     """Reads counted in this process and not yet in the database."""
 
-    def __init__(self, flush_seconds: float | None = None, flush_rows: int = FLUSH_ROWS,
-                 background: bool = True) -> None:
+    def __init__(
+        self,
+        flush_seconds: float | None = None,
+        flush_rows: int = FLUSH_ROWS,
+        background: bool = True,
+    ) -> None:
         """`background=False`: no flusher thread; whoever holds the tally flushes it."""
         self._lock = threading.Lock()
         self._pending: Batch = Counter()
@@ -98,8 +102,9 @@ class ReadTally:
             if self._flusher_pid == os.getpid():
                 return
             self._flusher_pid = os.getpid()
-        threading.Thread(target=self._flush_when_quiet, name="trending-flusher",
-                         daemon=True).start()
+        threading.Thread(
+            target=self._flush_when_quiet, name="trending-flusher", daemon=True
+        ).start()
 
     def _flush_when_quiet(self) -> None:
         """Sleep while nothing is pending; otherwise write the batch once it is due."""
@@ -129,8 +134,9 @@ class ReadTally:
         with self._lock:
             if not self._pending:
                 return False
-            return (len(self._pending) >= self._flush_rows
-                    or time.monotonic() - self._since >= seconds)
+            return (
+                len(self._pending) >= self._flush_rows or time.monotonic() - self._since >= seconds
+            )
 
     def flush(self) -> int:
         """Write what is pending; on a database error the reads are kept for the next try."""

@@ -15,8 +15,10 @@ from . import store
 def trending(request: HttpRequest, edition: str | None = None) -> HttpResponse:
     """Site-wide or one edition's list, as the page around it would have shown it."""
     chosen = store.current_lists().get(edition or GLOBAL_EDITION, {})
-    context = {"trending": {
-        "edition": chosen.get("name", "") if edition else "",
-        "entries": chosen.get("entries", []),
-    }}
+    context = {
+        "trending": {
+            "edition": chosen.get("name", "") if edition else "",
+            "entries": chosen.get("entries", []),
+        }
+    }
     return fragment_response(request, "audience/trending.html", context)

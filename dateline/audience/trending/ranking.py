@@ -32,8 +32,9 @@ def scores(now: datetime) -> dict[int, float]:
     half_life = getattr(settings, "DATELINE_TRENDING_HALF_LIFE_HOURS", HALF_LIFE_HOURS)
     window = timedelta(hours=getattr(settings, "DATELINE_TRENDING_WINDOW_HOURS", WINDOW_HOURS))
     totals: dict[int, float] = defaultdict(float)
-    rows = ReadCount.objects.filter(hour__gte=now - window).values_list("article_id", "hour",
-                                                                        "reads")
+    rows = ReadCount.objects.filter(hour__gte=now - window).values_list(
+        "article_id", "hour", "reads"
+    )
     for article, hour, reads in rows:
         totals[article] += reads * decay(now - hour - timedelta(minutes=30), half_life)
     return dict(totals)
@@ -58,9 +59,7 @@ def build_lists(now: datetime) -> dict[str, dict]:
     size = getattr(settings, "DATELINE_TRENDING_SIZE", LIST_SIZE)
     scored = scores(now)
     articles = (
-        ArticlePage.objects.live()
-        .filter(pk__in=scored)
-        .select_related("primary_country__edition")
+        ArticlePage.objects.live().filter(pk__in=scored).select_related("primary_country__edition")
     )
     ranked = sorted(articles, key=lambda a: (-scored[a.pk], -a.pk))
     names = dict(Edition.objects.values_list("slug", "name"))

@@ -50,7 +50,8 @@ def forget_all() -> None:
 def first_read(address: str, article_id: int, now: datetime) -> bool:
     """True the first time this reader reads this article in this hour, False after."""
     hour = hour_of(now)
-    key = "audience:seen:" + pseudonym(reader_of(address), article_id, hour.isoformat(),
-                                      today=now.date())
+    key = "audience:seen:" + pseudonym(
+        reader_of(address), article_id, hour.isoformat(), today=now.date()
+    )
     remaining = int((hour + HOUR - now).total_seconds()) + 1
     return _store().add(key, 1, timeout=remaining)

@@ -28,10 +28,12 @@ def current_lists() -> dict[str, dict]:
     """{edition slug: {"name", "entries", "version"}}, from the cache whenever it is warm."""
     lists = cache.get(CACHE_KEY)
     if lists is None:
-        lists = _versioned({
-            row.edition: {"name": row.edition_name, "entries": row.entries}
-            for row in TrendingList.objects.all()
-        })
+        lists = _versioned(
+            {
+                row.edition: {"name": row.edition_name, "entries": row.entries}
+                for row in TrendingList.objects.all()
+            }
+        )
         cache.set(CACHE_KEY, lists, _cache_seconds())
     return lists
 
@@ -52,8 +54,11 @@ def save_lists(lists: dict[str, dict], computed_at: datetime | None = None) -> N
     for slug, chosen in lists.items():
         TrendingList.objects.update_or_create(
             edition=slug,
-            defaults={"edition_name": chosen["name"], "entries": chosen["entries"],
-                      "computed_at": computed_at},
+            defaults={
+                "edition_name": chosen["name"],
+                "entries": chosen["entries"],
+                "computed_at": computed_at,
+            },
         )
     cache.delete(CACHE_KEY)
     transaction.on_commit(lambda: cache.set(CACHE_KEY, _versioned(lists), _cache_seconds()))

@@ -26,8 +26,9 @@ MAX_BODY = 256
 WSGIApp = Callable[[dict, Callable], Iterable[bytes]]
 
 
-def _answer(start_response: Callable, status: str, content_type: str | None,
-            body: bytes) -> list[bytes]:
+def _answer(
+    start_response: Callable, status: str, content_type: str | None, body: bytes
+) -> list[bytes]:
     headers = [("Cache-Control", NEVER_CACHE), ("Content-Length", str(len(body)))]
     if content_type:
         headers.append(("Content-Type", content_type))
@@ -51,8 +52,9 @@ class BeaconFront:
             except ValueError:
                 length = -1
             if not 0 <= length <= MAX_BODY:
-                return _answer(start_response, "400 Bad Request", "text/plain",
-                               b"Unknown article\n")
+                return _answer(
+                    start_response, "400 Bad Request", "text/plain", b"Unknown article\n"
+                )
             query = environ["wsgi.input"].read(length).decode("latin-1")
         else:
             query = environ.get("QUERY_STRING", "")

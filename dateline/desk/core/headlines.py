@@ -52,8 +52,33 @@ _TICKER = re.compile(r"\s*<[A-Z0-9.^=]{1,12}>")
 # Words a Title Case headline leaves in lower case; they never make a headline "title case".
 _SMALL = frozenset(
     [
-        "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "on", "onto",
-        "or", "over", "per", "the", "to", "up", "via", "vs", "with", "nor", "off", "out", "so",
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "onto",
+        "or",
+        "over",
+        "per",
+        "the",
+        "to",
+        "up",
+        "via",
+        "vs",
+        "with",
+        "nor",
+        "off",
+        "out",
+        "so",
         "yet",
     ]
 )
@@ -61,16 +86,78 @@ _SMALL = frozenset(
 _ACRONYMS = {
     a.upper(): a
     for a in [
-        "U.S.", "U.K.", "U.N.", "E.U.", "US", "UK", "UN", "EU", "UAE", "NATO", "IMF", "ECB", "OPEC",
-        "OPEC+", "GDP", "CEO", "CFO", "AI", "FBI", "CIA", "NASA", "WTO", "OECD", "IPO", "ICC",
-        "ICJ", "NGO", "UNESCO", "UNICEF", "UNHCR", "IAEA", "ASEAN", "BRICS", "G7", "G20",
-        "COVID-19", "COVID", "HIV", "AIDS", "LGBTQ", "BJP", "ANC", "SEC", "FDA", "EPA", "NHS",
-        "BBC", "CNN", "DNA", "MP", "MPs", "PM",
+        "U.S.",
+        "U.K.",
+        "U.N.",
+        "E.U.",
+        "US",
+        "UK",
+        "UN",
+        "EU",
+        "UAE",
+        "NATO",
+        "IMF",
+        "ECB",
+        "OPEC",
+        "OPEC+",
+        "GDP",
+        "CEO",
+        "CFO",
+        "AI",
+        "FBI",
+        "CIA",
+        "NASA",
+        "WTO",
+        "OECD",
+        "IPO",
+        "ICC",
+        "ICJ",
+        "NGO",
+        "UNESCO",
+        "UNICEF",
+        "UNHCR",
+        "IAEA",
+        "ASEAN",
+        "BRICS",
+        "G7",
+        "G20",
+        "COVID-19",
+        "COVID",
+        "HIV",
+        "AIDS",
+        "LGBTQ",
+        "BJP",
+        "ANC",
+        "SEC",
+        "FDA",
+        "EPA",
+        "NHS",
+        "BBC",
+        "CNN",
+        "DNA",
+        "MP",
+        "MPs",
+        "PM",
     ]
 }
 _WEEKDAYS_MONTHS = [
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-    "February", "March", "April", "June", "July", "August", "September", "October", "November",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
     "December",
 ]
 
@@ -248,8 +335,8 @@ def _related_proper(key: str, proper: dict[str, str]) -> str:
 def _case_token(token: str, proper: dict[str, str], first: bool) -> str:
     lead = len(token) - len(token.lstrip(_EDGE_PUNCT))
     trail = len(token) - len(token.rstrip(_EDGE_PUNCT))
-    head, middle = token[:lead], token[lead: len(token) - trail]
-    tail = token[len(token) - trail:] if trail else ""
+    head, middle = token[:lead], token[lead : len(token) - trail]
+    tail = token[len(token) - trail :] if trail else ""
     possessive = ""
     m = re.search(r"(['’][sS]|[sS]['’])$", middle)
     if m and len(middle) > 2:

@@ -55,7 +55,7 @@ def flag_help(code: str) -> str:
 
 @register.filter
 def country(code: str) -> str:
-    """"Malawi" for MW; the code itself only if ISO does not know it."""
+    """ "Malawi" for MW; the code itself only if ISO does not know it."""
     if not code:
         return ""
     try:

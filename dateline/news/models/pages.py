@@ -238,8 +238,15 @@ class ArticlePage(ViewRestrictionsMixin, Page):
             self.kind = section.kind
         return super().save(*args, **kwargs)
 
-    def publish(self, revision, user=None, changed=True, log_action=True,
-                previous_revision=None, skip_permission_checks=False):
+    def publish(
+        self,
+        revision,
+        user=None,
+        changed=True,
+        log_action=True,
+        previous_revision=None,
+        skip_permission_checks=False,
+    ):
         """Ask `article_publishing` first, before anything is written.
 
         A refused scheduled publication is taken off the schedule rather than raised, so
@@ -247,17 +254,23 @@ class ArticlePage(ViewRestrictionsMixin, Page):
         """
         scheduled = log_action == SCHEDULED_PUBLISH
         try:
-            article_publishing.send(sender=ArticlePage, instance=self, revision=revision,
-                                    user=user, scheduled=scheduled)
+            article_publishing.send(
+                sender=ArticlePage, instance=self, revision=revision, user=user, scheduled=scheduled
+            )
         except PublishRefused as refusal:
             if not scheduled:
                 raise
             Revision.objects.filter(pk=revision.pk).update(approved_go_live_at=None)
             logger.warning("Scheduled publication of article %s refused: %s", self.pk, refusal)
             return None
-        return super().publish(revision, user=user, changed=changed, log_action=log_action,
-                               previous_revision=previous_revision,
-                               skip_permission_checks=skip_permission_checks)
+        return super().publish(
+            revision,
+            user=user,
+            changed=changed,
+            log_action=log_action,
+            previous_revision=previous_revision,
+            skip_permission_checks=skip_permission_checks,
+        )
 
     @property
     def edition_slug(self) -> str:
@@ -266,7 +279,7 @@ class ArticlePage(ViewRestrictionsMixin, Page):
 
     @property
     def text_direction(self) -> str:
-        """"rtl" for Arabic, Hebrew, Persian and Urdu, so browsers lay the page out right to
+        """ "rtl" for Arabic, Hebrew, Persian and Urdu, so browsers lay the page out right to
         left; "ltr" otherwise."""
         return "rtl" if self.language in RIGHT_TO_LEFT else "ltr"
 

@@ -186,8 +186,11 @@ def _notes(meta: etree._Element, el: etree._Element) -> tuple[AgencyNote, ...]:
     them, so it is left out.
     """
     found = [
-        note(text_of(ed), ed.get("role", ""), publishable=not is_nonpublic(
-            ed.get("pubconstraint", "")))
+        note(
+            text_of(ed),
+            ed.get("role", ""),
+            publishable=not is_nonpublic(ed.get("pubconstraint", "")),
+        )
         for ed in children(meta, "edNote")
         if not ed.get("role", "").endswith("notepad")
     ]

@@ -46,8 +46,11 @@ def nitf_notes(el: etree._Element | None) -> list[AgencyNote]:
     if el is None:
         return []
     found = (
-        note(text_of(n), n.get("noteclass", "") or "note",
-             publishable=n.get("type", "").lower() not in _NITF_UNPUBLISHABLE)
+        note(
+            text_of(n),
+            n.get("noteclass", "") or "note",
+            publishable=n.get("type", "").lower() not in _NITF_UNPUBLISHABLE,
+        )
         for n in el.iter()
         if _is_editors_note(n)
     )

@@ -83,8 +83,10 @@ def _trafilatura(payload: Payload, page: dict[str, str]) -> list[str] | None:
         payload.notes.append(f"trafilatura unavailable ({exc}); read the page's own markup")
         return None
     text = trafilatura.extract(
-        payload.data.decode("utf-8", errors="replace"), url=payload.filename,
-        include_comments=False, include_tables=False,
+        payload.data.decode("utf-8", errors="replace"),
+        url=payload.filename,
+        include_comments=False,
+        include_tables=False,
     )
     if not text:
         return None

@@ -17,7 +17,10 @@ class Command(BaseCommand):
         actions = parser.add_subparsers(dest="action", required=True)
         refresh = actions.add_parser("refresh", help="Recompute every edition's list.")
         refresh.add_argument(
-            "--every", type=float, default=0, metavar="SECONDS",
+            "--every",
+            type=float,
+            default=0,
+            metavar="SECONDS",
             help="Keep running, refreshing every SECONDS (for a worker or a service unit).",
         )
 

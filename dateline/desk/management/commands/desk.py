@@ -46,10 +46,11 @@ class Command(BaseCommand):
             "backfill",
             help="Place a backlog of pending records in bulk (uses the database).",
             description="The live desk's decisions, with new stories' articles written "
-                        "together, a batch of records per transaction.",
+            "together, a batch of records per transaction.",
         )
-        backfill.add_argument("--batch", type=int, default=None,
-                              help="Records per transaction (default 500).")
+        backfill.add_argument(
+            "--batch", type=int, default=None, help="Records per transaction (default 500)."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "process":
