@@ -14,13 +14,8 @@ from contextlib import contextmanager
 
 import pytest
 
-from dateline.wire.parsers import detect, parse
-from dateline.wire.parsers.detect import (
-    HEAD_BYTES,
-    detect_format,
-    opens_internal_subset,
-    root_name,
-)
+from dateline.wire.parsers import detect, detect_format, parse
+from dateline.wire.parsers.detect import HEAD_BYTES, opens_internal_subset, root_name
 
 SIZE = 64 * 1024
 

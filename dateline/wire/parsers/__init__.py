@@ -6,24 +6,12 @@ result.items, result.rejections, result.format, result.notes
 
 from __future__ import annotations
 
-import importlib
-
 from dateline.wire.parsers.complete import complete
-from dateline.wire.parsers.detect import FORMATS, UnknownFormat, detect_format
+from dateline.wire.parsers.detect import UnknownFormat
+from dateline.wire.parsers.registry import FORMATS, detect_format, parser_for
 from dateline.wire.parsers.result import ParseResult, Payload, Rejected, describe
 
 MAX_PAYLOAD_BYTES = 5 * 1024 * 1024
-
-_MODULES = {
-    "rss": "rss",
-    "newsmlg2": "newsml_g2",
-    "newsml12": "newsml_12",
-    "nitf": "nitf",
-    "ninjs": "ninjs",
-    "anpa": "anpa",
-    "iptc7901": "iptc7901",
-    "webpage": "webpage",
-}
 
 __all__ = ["FORMATS", "MAX_PAYLOAD_BYTES", "ParseResult", "Rejected", "detect_format", "parse"]
 
@@ -47,20 +35,16 @@ def parse(
                 Rejected(f"payload of {len(data)} bytes exceeds the {MAX_PAYLOAD_BYTES} byte cap")
             )
             return result
-        if not format:
-            try:
-                result.format = detect_format(bytes(data), filename or url)
-            except UnknownFormat as exc:
-                result.rejections.append(Rejected(str(exc)))
-                return result
-        if result.format not in _MODULES:
-            result.rejections.append(Rejected(f"unknown format {result.format!r}"))
+        try:
+            parser = parser_for(bytes(data), filename or url, format or "")
+        except UnknownFormat as exc:
+            result.rejections.append(Rejected(str(exc)))
             return result
-        module = importlib.import_module(f"dateline.wire.parsers.{_MODULES[result.format]}")
+        result.format = parser.format
         payload = Payload(
             data=bytes(data), agency=agency, filename=url or filename, notes=result.notes
         )
-        for position, outcome in enumerate(module.parse(payload)):
+        for position, outcome in enumerate(parser.parse(payload)):
             if isinstance(outcome, Rejected):
                 result.rejections.append(outcome)
                 continue

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 from dateline.wire.item import Rejection, Signal, WireItem
 from dateline.wire.parsers import signals
+from dateline.wire.parsers.base import WireParser
 from dateline.wire.parsers.html import body_pair, paragraphs_to_html
 from dateline.wire.parsers.result import Outcome, Payload, each_item
 from dateline.wire.parsers.text_codec import decode_wire_text
@@ -25,12 +26,23 @@ _WORDCOUNT = re.compile(r",\s*\d+$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
-def parse(payload: Payload) -> Iterator[Outcome]:
-    text = decode_wire_text(payload.data, payload.notes)
-    stories = [s for s in text.split(SYN + SYN + SOH) if s.strip(EOT + "\r\n\x0c ")]
-    if not stories:
-        raise Rejection("no ANPA-1312 story found (missing SYN SYN SOH start)")
-    yield from each_item(stories, lambda story: _item(story, payload.agency))
+class ANPAParser(WireParser):
+    format = "anpa"
+    label = "ANPA-1312"
+
+    def can_parse(self, head: bytes, filename: str) -> bool:
+        return (
+            b"\x16\x16\x01" in head[:8]
+            or b"\x13\x11" in head[:200]
+            or filename.lower().endswith(".tst")
+        )
+
+    def parse(self, payload: Payload) -> Iterator[Outcome]:
+        text = decode_wire_text(payload.data, payload.notes)
+        stories = [s for s in text.split(SYN + SYN + SOH) if s.strip(EOT + "\r\n\x0c ")]
+        if not stories:
+            raise Rejection("no ANPA-1312 story found (missing SYN SYN SOH start)")
+        yield from each_item(stories, lambda story: _item(story, payload.agency))
 
 
 def _caret_lines(block: str) -> tuple[list[str], list[str]]:

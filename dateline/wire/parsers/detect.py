@@ -1,10 +1,10 @@
-"""Which wire format a payload is in, from its first bytes (and its file name as a tie-breaker)."""
+"""Reading the head of a payload safely: its root element and whether it opens a DOCTYPE subset.
+
+Each format's `can_parse` (see registry.py) uses these to say whether a payload is its own."""
 
 from __future__ import annotations
 
 import re
-
-FORMATS = ("rss", "newsmlg2", "newsml12", "nitf", "ninjs", "anpa", "iptc7901", "webpage")
 
 # Only this many leading bytes are read to find the root element.
 HEAD_BYTES = 65536
@@ -13,20 +13,6 @@ _NAME = re.compile(r"[A-Za-z_][\w.:-]*")
 _DOCTYPE_STOP = re.compile(r"[\[>]")
 _SUBSET_END = re.compile(r"\]\s*>")
 _DOCTYPE_OPEN = re.compile(r"<!DOCTYPE", re.I)
-_ROOTS = {
-    "newsMessage": "newsmlg2",
-    "newsItem": "newsmlg2",
-    "packageItem": "newsmlg2",
-    "conceptItem": "newsmlg2",
-    "knowledgeItem": "newsmlg2",
-    "planningItem": "newsmlg2",
-    "NewsML": "newsml12",
-    "nitf": "nitf",
-    "rss": "rss",
-    "feed": "rss",
-    "RDF": "rss",
-    "html": "webpage",
-}
 
 
 class UnknownFormat(ValueError):
@@ -117,32 +103,3 @@ def opens_internal_subset(data: bytes) -> bool:
         if head.text[stop] == "[":
             return True
     return False
-
-
-def detect_format(data: bytes, filename: str = "") -> str:
-    """Name the format; raise UnknownFormat with a reason an operator can act on."""
-    head = data[:512]
-    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if (
-        b"\x16\x16\x01" in head[:8]
-        or b"\x13\x11" in head[:200]
-        or filename.lower().endswith(".tst")
-    ):
-        return "anpa"
-    if stripped.startswith(b"\x01"):
-        return "iptc7901"
-    if stripped[:1] in (b"{", b"["):
-        return "ninjs"
-    if stripped[:1] == b"<":
-        lowered = stripped[:200].lower()
-        if lowered.startswith(b"<!doctype html"):
-            return "webpage"
-        name = root_name(data)
-        if name in _ROOTS:
-            return _ROOTS[name]
-        if name.lower() == "html":
-            return "webpage"
-        raise UnknownFormat(f"unrecognised XML format (root element <{name or '?'}>)")
-    if not data.strip():
-        raise UnknownFormat("empty payload")
-    raise UnknownFormat("unrecognised format: neither XML, JSON, ANPA-1312 nor IPTC 7901")

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from dateline.wire.item import Rejection, WireItem
 from dateline.wire.parsers import signals
+from dateline.wire.parsers.base import WireParser
 from dateline.wire.parsers.html import body_pair, paragraphs_to_html
 from dateline.wire.parsers.result import Outcome, Payload, each_item
 from dateline.wire.parsers.text_codec import decode_wire_text
@@ -30,12 +31,19 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _MARKERS = {"EXTRA", "URGENT", "FLASH", "BULLETIN", "(ACHTUNG)", "REFILE", "CORRECTION", "KILL"}
 
 
-def parse(payload: Payload) -> Iterator[Outcome]:
-    text = decode_wire_text(payload.data, payload.notes)
-    stories = [s for s in text.split(SOH) if s.strip("\x7f" + EOT + "\r\n ")]
-    if not stories:
-        raise Rejection("no IPTC 7901 message found (missing SOH start)")
-    yield from each_item(stories, lambda story: _item(story, payload.agency))
+class IPTC7901Parser(WireParser):
+    format = "iptc7901"
+    label = "IPTC 7901"
+
+    def can_parse(self, head: bytes, filename: str) -> bool:
+        return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"\x01")
+
+    def parse(self, payload: Payload) -> Iterator[Outcome]:
+        text = decode_wire_text(payload.data, payload.notes)
+        stories = [s for s in text.split(SOH) if s.strip("\x7f" + EOT + "\r\n ")]
+        if not stories:
+            raise Rejection("no IPTC 7901 message found (missing SOH start)")
+        yield from each_item(stories, lambda story: _item(story, payload.agency))
 
 
 def _item(story: str, agency: str) -> WireItem:

@@ -9,6 +9,7 @@ from lxml import etree
 
 from dateline.wire.item import AgencyNote, PubStatus, Rejection, Signal, WireImage, WireItem
 from dateline.wire.parsers import signals
+from dateline.wire.parsers.base import XMLWireParser
 from dateline.wire.parsers.datelines import country_code, parse_dateline
 from dateline.wire.parsers.html import body_pair, looks_like_html, paragraphs_to_html, plain
 from dateline.wire.parsers.notes import nitf_notes, without_nitf_notes
@@ -28,14 +29,19 @@ from dateline.wire.parsers.xml import (
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-def parse(payload: Payload) -> Iterator[Outcome]:
-    root = parse_xml(payload.data, payload.notes)
-    entries = descendants(root, "NewsItem")
-    if not entries:
-        yield Rejected("NewsML 1.2 document holds no NewsItem")
-        return
-    sent = text_of(child(root, "NewsEnvelope", "DateAndTime"))
-    yield from each_item(entries, lambda el: _item(el, payload.agency, sent), _guid)
+class NewsML12Parser(XMLWireParser):
+    format = "newsml12"
+    label = "IPTC NewsML 1.2"
+    roots = frozenset({"NewsML"})
+
+    def parse(self, payload: Payload) -> Iterator[Outcome]:
+        root = parse_xml(payload.data, payload.notes)
+        entries = descendants(root, "NewsItem")
+        if not entries:
+            yield Rejected("NewsML 1.2 document holds no NewsItem")
+            return
+        sent = text_of(child(root, "NewsEnvelope", "DateAndTime"))
+        yield from each_item(entries, lambda el: _item(el, payload.agency, sent), _guid)
 
 
 def _guid(el: etree._Element) -> str:

@@ -13,6 +13,7 @@ from lxml import etree
 
 from dateline.wire.item import AgencyNote, Dateline, Rejection, Signal, WireImage, WireItem
 from dateline.wire.parsers import signals
+from dateline.wire.parsers.base import XMLWireParser
 from dateline.wire.parsers.datelines import country_code, parse_dateline
 from dateline.wire.parsers.html import body_pair, paragraphs_to_html, plain
 from dateline.wire.parsers.notes import is_nonpublic, nitf_notes, note, without_nitf_notes
@@ -41,25 +42,46 @@ _SIGNALS = {
 }
 
 
-def parse(payload: Payload) -> Iterator[Outcome]:
-    root = parse_xml(payload.data, payload.notes)
-    name = local(root.tag)
-    if name in _ITEMS:
-        entries = [root]
-        sent = None
-    else:
-        item_set = child(root, "itemSet")
-        entries = [] if item_set is None else [el for el in item_set if local(el.tag) in _ITEMS]
-        sent = text_of(child(root, "header", "sent"))
-    if not entries:
-        yield Rejected("NewsML-G2 message holds no items")
-        return
-    yield from each_item(
-        entries, lambda el: _item(el, payload.agency, sent), lambda el: el.get("guid", "")
-    )
+class NewsMLG2Parser(XMLWireParser):
+    format = "newsmlg2"
+    label = "IPTC NewsML-G2"
+    roots = frozenset({"newsMessage", *_ITEMS})
+    # Creator names that are the agency itself, not a writer: never a byline.
+    house_names: frozenset[str] = frozenset()
+
+    def parse(self, payload: Payload) -> Iterator[Outcome]:
+        root = parse_xml(payload.data, payload.notes)
+        name = local(root.tag)
+        if name in _ITEMS:
+            entries = [root]
+            sent = None
+        else:
+            item_set = child(root, "itemSet")
+            entries = [] if item_set is None else [el for el in item_set if local(el.tag) in _ITEMS]
+            sent = text_of(child(root, "header", "sent"))
+        if not entries:
+            yield Rejected("NewsML-G2 message holds no items")
+            return
+        yield from each_item(
+            entries,
+            lambda el: _item(el, payload.agency, sent, self.house_names),
+            lambda el: el.get("guid", ""),
+        )
 
 
-def _item(el: etree._Element, agency: str, sent: str | None) -> WireItem:
+class ReutersNewsMLG2Parser(NewsMLG2Parser):
+    """Reuters' NewsML-G2: recognised by its `tag:reuters.com` guids; it names itself as the
+    creator of unsigned copy."""
+
+    house_names = frozenset({"reuters", "thomson reuters"})
+
+    def can_parse(self, head: bytes, filename: str) -> bool:
+        return super().can_parse(head, filename) and b"reuters.com" in head
+
+
+def _item(
+    el: etree._Element, agency: str, sent: str | None, house_names: frozenset[str]
+) -> WireItem:
     kind = local(el.tag)
     if kind != "newsItem":
         raise Rejection(f"NewsML-G2 {kind} carries no story of its own (references other items)")
@@ -90,7 +112,7 @@ def _item(el: etree._Element, agency: str, sent: str | None) -> WireItem:
         signals=frozenset(found),
         urgency=_int(text_of(child(content, "urgency")), None),
         slugline=text_of(child(content, "slugline")),
-        byline=_byline(content),
+        byline=_byline(content, house_names),
         dateline=_dateline(content),
         body_html=body_html,
         body_text=body_text,
@@ -123,13 +145,13 @@ def _headline(content: etree._Element) -> str:
     return plain(text_of(chosen))
 
 
-def _byline(content: etree._Element) -> str:
+def _byline(content: etree._Element, house_names: frozenset[str]) -> str:
     names = [text_of(b) for b in children(content, "by") if text_of(b)]
     if not names:
         names = [
             text_of(child(c, "name")) or c.get("literal", "") for c in children(content, "creator")
         ]
-        names = [n for n in names if n and n.lower() not in {"reuters", "thomson reuters"}]
+        names = [n for n in names if n and n.lower() not in house_names]
     byline = "; ".join(names)
     return byline[3:] if byline.lower().startswith("by ") else byline
 

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from dateline.wire.item import AgencyNote, Rejection, Signal, WireImage, WireItem
 from dateline.wire.parsers import signals
+from dateline.wire.parsers.base import WireParser
 from dateline.wire.parsers.datelines import parse_dateline
 from dateline.wire.parsers.html import body_pair, looks_like_html, paragraphs_to_html, plain
 from dateline.wire.parsers.notes import note
@@ -198,24 +199,33 @@ def _entries(document: Any) -> list[Any]:
     return [document]
 
 
-def parse(payload: Payload) -> Iterator[Outcome]:
-    try:
-        document = json.loads(payload.data.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        payload.notes.append("ninjs payload was not UTF-8; read as cp1252")
-        document = json.loads(payload.data.decode("cp1252", errors="replace"))
-    except json.JSONDecodeError as exc:
-        yield Rejected(f"malformed JSON: {exc}")
-        return
-    entries = _entries(document)
-    if not entries:
-        yield Rejected("ninjs payload holds no items")
-        return
+class NinjsParser(WireParser):
+    format = "ninjs"
+    label = "IPTC ninjs (JSON)"
 
-    def guid_of(entry: Any) -> str:
-        return str(entry.get("uri") or entry.get("guid") or "") if isinstance(entry, dict) else ""
+    def can_parse(self, head: bytes, filename: str) -> bool:
+        return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
 
-    yield from each_item(entries, lambda e: _item(e, payload.agency), guid_of)
+    def parse(self, payload: Payload) -> Iterator[Outcome]:
+        try:
+            document = json.loads(payload.data.decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            payload.notes.append("ninjs payload was not UTF-8; read as cp1252")
+            document = json.loads(payload.data.decode("cp1252", errors="replace"))
+        except json.JSONDecodeError as exc:
+            yield Rejected(f"malformed JSON: {exc}")
+            return
+        entries = _entries(document)
+        if not entries:
+            yield Rejected("ninjs payload holds no items")
+            return
+
+        def guid_of(entry: Any) -> str:
+            return (
+                str(entry.get("uri") or entry.get("guid") or "") if isinstance(entry, dict) else ""
+            )
+
+        yield from each_item(entries, lambda e: _item(e, payload.agency), guid_of)
 
 
 def _validate(entry: Any) -> NinjsItem:

@@ -8,6 +8,7 @@ from lxml import etree
 
 from dateline.wire.item import AgencyNote, Dateline, Rejection, WireImage, WireItem
 from dateline.wire.parsers import signals
+from dateline.wire.parsers.base import XMLWireParser
 from dateline.wire.parsers.datelines import country_code, parse_dateline
 from dateline.wire.parsers.html import body_pair, plain
 from dateline.wire.parsers.notes import nitf_notes, note, without_nitf_notes
@@ -28,11 +29,16 @@ from dateline.wire.parsers.xml import (
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-def parse(payload: Payload) -> Iterator[Outcome]:
-    root = parse_xml(payload.data, payload.notes)
-    if local(root.tag) != "nitf":
-        raise Rejection(f"not an NITF document (root element <{local(root.tag)}>)")
-    yield from each_item([root], lambda el: _item(el, payload.agency), _guid)
+class NITFParser(XMLWireParser):
+    format = "nitf"
+    label = "NITF"
+    roots = frozenset({"nitf"})
+
+    def parse(self, payload: Payload) -> Iterator[Outcome]:
+        root = parse_xml(payload.data, payload.notes)
+        if local(root.tag) != "nitf":
+            raise Rejection(f"not an NITF document (root element <{local(root.tag)}>)")
+        yield from each_item([root], lambda el: _item(el, payload.agency), _guid)
 
 
 def _guid(root: etree._Element) -> str:

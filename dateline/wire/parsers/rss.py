@@ -8,28 +8,34 @@ from typing import Any
 import feedparser
 
 from dateline.wire.item import WireImage, WireItem
+from dateline.wire.parsers.base import XMLWireParser
 from dateline.wire.parsers.html import body_pair, looks_like_html, paragraphs_to_html, plain
 from dateline.wire.parsers.result import Outcome, Payload, Rejected, each_item
 from dateline.wire.parsers.times import parse_time
 from dateline.wire.parsers.xml import refuse_dtd_tricks
 
 
-def parse(payload: Payload) -> Iterator[Outcome]:
-    refuse_dtd_tricks(payload.data)
-    feed = feedparser.parse(payload.data, sanitize_html=False, resolve_relative_uris=False)
-    if feed.bozo and not feed.entries:
-        yield Rejected(f"unreadable feed: {feed.get('bozo_exception', 'not RSS or Atom')}")
-        return
-    if feed.bozo:
-        payload.notes.append(
-            f"feed is not well-formed, read leniently: {feed.get('bozo_exception')}"
+class RSSParser(XMLWireParser):
+    format = "rss"
+    label = "RSS or Atom"
+    roots = frozenset({"rss", "feed", "RDF"})
+
+    def parse(self, payload: Payload) -> Iterator[Outcome]:
+        refuse_dtd_tricks(payload.data)
+        feed = feedparser.parse(payload.data, sanitize_html=False, resolve_relative_uris=False)
+        if feed.bozo and not feed.entries:
+            yield Rejected(f"unreadable feed: {feed.get('bozo_exception', 'not RSS or Atom')}")
+            return
+        if feed.bozo:
+            payload.notes.append(
+                f"feed is not well-formed, read leniently: {feed.get('bozo_exception')}"
+            )
+        language = str(feed.feed.get("language", "") or "")
+        yield from each_item(
+            feed.entries,
+            lambda entry: _item(entry, payload.agency, language),
+            lambda entry: str(entry.get("id") or entry.get("link") or ""),
         )
-    language = str(feed.feed.get("language", "") or "")
-    yield from each_item(
-        feed.entries,
-        lambda entry: _item(entry, payload.agency, language),
-        lambda entry: str(entry.get("id") or entry.get("link") or ""),
-    )
 
 
 def _body(entry: Any) -> tuple[str, str]:

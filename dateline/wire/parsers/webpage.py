@@ -13,42 +13,57 @@ from typing import Any
 import lxml.html
 
 from dateline.wire.item import Rejection, WireImage, WireItem
+from dateline.wire.parsers.base import WireParser
+from dateline.wire.parsers.detect import root_name
 from dateline.wire.parsers.html import body_pair, paragraphs_to_html, plain
 from dateline.wire.parsers.result import Outcome, Payload
 from dateline.wire.parsers.times import parse_time
 
 
-def parse(payload: Payload) -> Iterator[Outcome]:
-    try:
-        tree = lxml.html.document_fromstring(
-            payload.data, parser=lxml.html.HTMLParser(no_network=True, remove_comments=True)
+class WebPageParser(WireParser):
+    format = "webpage"
+    label = "Web page (HTML)"
+
+    def can_parse(self, head: bytes, filename: str) -> bool:
+        stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+        if stripped[:1] != b"<":
+            return False
+        if stripped[:200].lower().startswith(b"<!doctype html"):
+            return True
+        return root_name(head).lower() == "html"
+
+    def parse(self, payload: Payload) -> Iterator[Outcome]:
+        try:
+            tree = lxml.html.document_fromstring(
+                payload.data, parser=lxml.html.HTMLParser(no_network=True, remove_comments=True)
+            )
+        except Exception as exc:  # noqa: BLE001 - lxml raises several types on hopeless markup
+            raise Rejection(f"unreadable HTML page: {exc}") from exc
+        page = _metadata(tree)
+        extracted = _trafilatura(payload, page)
+        paragraphs = extracted if extracted is not None else _paragraphs(tree)
+        headline = plain(page.get("og:title") or page.get("h1") or page.get("title", ""))
+        if paragraphs and plain(paragraphs[0]) == headline:
+            paragraphs = paragraphs[1:]  # extractors keep the page's <h1>; the item has it already
+        body_html, body_text = body_pair(paragraphs_to_html(paragraphs))
+        url = payload.filename or page.get("og:url", "") or page.get("canonical", "")
+        if not url:
+            raise Rejection("web page without a URL: pass the page address")
+        image = page.get("og:image", "")
+        published = page.get("article:published_time")
+        yield WireItem(
+            agency=payload.agency or page.get("og:site_name", ""),
+            guid=url,
+            headline=headline,
+            sent=parse_time(page.get("article:modified_time") or published),
+            first_created=parse_time(published),
+            byline=page.get("author", ""),
+            body_html=body_html,
+            body_text=body_text,
+            language=(page.get("lang") or "en").split("-")[0].lower(),
+            subjects=tuple(t for t in page.get("keywords", "").split(",") if t.strip()),
+            images=(WireImage(href=image, caption=page.get("og:image:alt", "")),) if image else (),
         )
-    except Exception as exc:  # noqa: BLE001 - lxml raises several types on hopeless markup
-        raise Rejection(f"unreadable HTML page: {exc}") from exc
-    page = _metadata(tree)
-    extracted = _trafilatura(payload, page)
-    paragraphs = extracted if extracted is not None else _paragraphs(tree)
-    headline = plain(page.get("og:title") or page.get("h1") or page.get("title", ""))
-    if paragraphs and plain(paragraphs[0]) == headline:
-        paragraphs = paragraphs[1:]  # extractors keep the page's <h1>; the item has it already
-    body_html, body_text = body_pair(paragraphs_to_html(paragraphs))
-    url = payload.filename or page.get("og:url", "") or page.get("canonical", "")
-    if not url:
-        raise Rejection("web page without a URL: pass the page address")
-    image = page.get("og:image", "")
-    yield WireItem(
-        agency=payload.agency or page.get("og:site_name", ""),
-        guid=url,
-        headline=headline,
-        sent=parse_time(page.get("article:modified_time") or page.get("article:published_time")),
-        first_created=parse_time(page.get("article:published_time")),
-        byline=page.get("author", ""),
-        body_html=body_html,
-        body_text=body_text,
-        language=(page.get("lang") or "en").split("-")[0].lower(),
-        subjects=tuple(t for t in page.get("keywords", "").split(",") if t.strip()),
-        images=(WireImage(href=image, caption=page.get("og:image:alt", "")),) if image else (),
-    )
 
 
 def _metadata(tree: Any) -> dict[str, str]:
