@@ -283,6 +283,8 @@ if FRONTEND_CACHE_URL:
         "varnish": {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
             "LOCATION": FRONTEND_CACHE_URL,
+            # Which site hosts this cache serves; purges for other hosts are not sent to it.
+            "HOSTNAMES": env_list("DATELINE_FRONTEND_CACHE_HOSTNAMES", "*"),
         }
     }
 

@@ -1,7 +1,11 @@
 """Front-cache purging: when an article changes, every cached page that shows it goes at once.
 
-Wagtail purges the article's own address; this adds the listings and feeds around it and sends
-them as one synchronous batch, so a kill reaches readers in seconds, not when a queue drains.
+The addresses are collected in one Wagtail `PurgeBatch` (each once) and purged by Wagtail's
+own purge task with the backends of `WAGTAILFRONTENDCACHE`, which routes each address to the
+backends that serve its host. The task runs here, after the change commits, instead of
+waiting in the task queue: a kill must leave every cache within seconds even while the queue
+is busy with wire copy. Wagtail's page handlers would purge the article again from the queue,
+so news.apps leaves article pages to this module.
 """
 
 from __future__ import annotations
@@ -9,7 +13,9 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from wagtail.contrib.frontend_cache.utils import get_backends
+from django.urls import reverse
+from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
+from wagtail.contrib.frontend_cache.utils import PurgeBatch, get_backends
 
 from dateline.api.paths import api_paths
 
@@ -17,63 +23,59 @@ from .models import ArticlePage
 
 logger = logging.getLogger(__name__)
 
-SITE_WIDE = (
-    "/",
-    "/feeds/rss/",
-    "/feeds/atom/",
-    "/sitemap.xml",
-    "/news-sitemap.xml",
-    "/corrections/",
-    "/fragments/latest/",
-    "/fragments/trending/",
+SITE_WIDE_ROUTES = (
+    "news:feed_rss",
+    "news:feed_atom",
+    "sitemap",
+    "news:news_sitemap",
+    "news:corrections",
+    "news:latest_fragment",
+    "trending:fragment",
 )
+LISTING_ROUTES = {
+    "sector": ("news:sector", "news:sector_rss", "news:sector_atom"),
+    "country": ("news:country", "news:country_rss", "news:country_atom"),
+    "edition": (
+        "news:edition",
+        "news:edition_rss",
+        "news:edition_atom",
+        "trending:edition_fragment",
+    ),
+}
 
 
 def paths_showing(article: ArticlePage) -> list[str]:
     """Every public path whose cached copy can contain this article."""
-    paths = list(SITE_WIDE)
+    paths = ["/", *(reverse(name) for name in SITE_WIDE_ROUTES)]
     parent = article.get_parent()
     if parent is not None and (url := parent.get_url()):
         paths.append(url)
     if article.sector:
-        base = f"/sector/{article.sector.slug}/"
-        paths += [
-            base,
-            f"/feeds/sector/{article.sector.slug}/rss/",
-            f"/feeds/sector/{article.sector.slug}/atom/",
-        ]
-    editions = set()
-    for country in article.tag_countries:
-        paths += [
-            f"/country/{country.slug}/",
-            f"/feeds/country/{country.slug}/rss/",
-            f"/feeds/country/{country.slug}/atom/",
-        ]
-        editions.add(country.edition.slug)
-    for slug in sorted(editions):
-        paths += [
-            f"/edition/{slug}/",
-            f"/feeds/edition/{slug}/rss/",
-            f"/feeds/edition/{slug}/atom/",
-            f"/fragments/trending/{slug}/",
-        ]
+        paths += _listing("sector", article.sector.slug)
+    countries = list(article.tag_countries)
+    for country in countries:
+        paths += _listing("country", country.slug)
+    for slug in sorted({country.edition.slug for country in countries}):
+        paths += _listing("edition", slug)
     paths += [author.get_absolute_url() for author in article.authors.all()]
     if url := article.get_url():
-        paths += [url, f"/card/{article.pk}.png"]
+        paths += [url, reverse("news:card", args=[article.pk])]
     paths += api_paths(article)
     return list(dict.fromkeys(paths))
 
 
+def _listing(kind: str, slug: str) -> list[str]:
+    return [reverse(name, args=[slug]) for name in LISTING_ROUTES[kind]]
+
+
 def purge_article(article: ArticlePage) -> list[str]:
     """Purge the article and everything around it from every configured front cache."""
-    backends = get_backends()
-    if not backends:
+    if not get_backends():
         return []
-    base = settings.DATELINE_SITE_URL
-    urls = [base + path for path in paths_showing(article)]
-    for name, backend in backends.items():
-        try:
-            backend.purge_batch(urls)
-        except Exception:  # a cache being down must never block publishing
-            logger.exception("front cache %s: purge failed", name)
+    batch = PurgeBatch(settings.DATELINE_SITE_URL + path for path in paths_showing(article))
+    urls = sorted(batch.urls)
+    try:
+        purge_urls_from_cache_task.call(urls)
+    except Exception:  # a cache being down must never block publishing
+        logger.exception("front cache: purge of %s failed", article.get_url())
     return urls

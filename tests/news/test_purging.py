@@ -7,7 +7,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from django_tasks_db.models import DBTaskResult
+
 from dateline.news.purging import paths_showing
+
+WAGTAIL_PURGE_TASK = "wagtail.contrib.frontend_cache.tasks.purge_urls_from_cache_task"
 
 
 @pytest.fixture
@@ -31,7 +35,13 @@ def purge_listener(settings):
         "varnish": {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
             "LOCATION": f"http://127.0.0.1:{server.server_port}",
-        }
+        },
+        # A cache for another host: hostname routing must send it nothing of this site.
+        "elsewhere": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": f"http://127.0.0.1:{server.server_port}/elsewhere",
+            "HOSTNAMES": ["static.example.org"],
+        },
     }
     settings.DATELINE_SITE_URL = "http://news.example.org"
     yield received
@@ -76,3 +86,19 @@ def test_kill_purges_article_and_listings_after_commit(
     purged = {path for host, path in purge_listener}
     assert {host for host, _ in purge_listener} == {"news.example.org"}
     assert {article.url, "/", "/news/", "/country/peru/", "/feeds/rss/"} <= purged
+
+
+@pytest.mark.django_db
+def test_publishing_purges_each_address_once_through_one_batch(
+    publish_article, purge_listener, django_capture_on_commit_callbacks
+):
+    article = publish_article(title="Mine reopens in Peru", country="PE")
+    purge_listener.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision().publish()
+    paths = [path for _, path in purge_listener]
+    assert article.url in paths
+    assert len(paths) == len(set(paths)), "an address was purged twice"
+    assert not [p for p in paths if p.startswith("/elsewhere")], "another host's cache was purged"
+    # Nothing is left in the task queue to purge the article a second time later.
+    assert not DBTaskResult.objects.filter(task_path=WAGTAIL_PURGE_TASK).exists()

@@ -326,6 +326,11 @@ class ArticlePage(ViewRestrictionsMixin, Page):
     def get_sitemap_urls(self, request=None) -> list[dict]:
         return [{"location": self.get_full_url(request), "lastmod": self.modified_at}]
 
+    def get_cached_paths(self) -> list[str]:
+        """None for Wagtail's own purge: news.purging sends the article's address in one
+        batch with every listing, feed and API address that shows it."""
+        return []
+
 
 class ArticleCorrection(Orderable):
     """A dated note telling readers what was wrong and what was changed."""
