@@ -21,6 +21,7 @@ from wagtail.signals import page_published, published
 
 from dateline.desk.content import Content
 from dateline.desk.models import Story
+from dateline.news import wagtail_internals
 from dateline.news.models import (
     ArticleCorrection,
     ArticleKind,
@@ -117,7 +118,7 @@ def new_page(
         locale_id=section.locale_id,
         language=language or "en",
     )
-    page._is_site_root = False  # Wagtail's own shortcut: an article is never a site's root
+    wagtail_internals.never_a_site_root(page)
     apply_content(page, content, tags=False)
     if live:
         page.first_published_at = page.last_published_at = now()

@@ -36,6 +36,7 @@ from dateline.desk.lifecycle import desk_acting
 from dateline.desk.models import DeskEvent, ItemKind, Story, StoryItem, StoryState
 from dateline.desk.pipeline import DeskSummary
 from dateline.desk.stories import creation_events, draft, held_for, keep_tags
+from dateline.news import wagtail_internals
 from dateline.news.models import ArticleKind, ArticlePage, Country, SectionPage, Sector
 from dateline.wire.item import WireItem
 from dateline.wire.models import DeskState, WireItemRecord
@@ -175,13 +176,13 @@ class NewArticles:
         """Live pages at the end of the news section, locked as add_child locks it.
 
         They are inserted together (Django has no bulk create for the child table of a
-        multi-table model, so its own `_insert` writes those rows, as `save` does), then
+        multi-table model, so `wagtail_internals` writes those rows as `save` does), then
         every `post_save` receiver (search and reference index) hears of each, as it would
         of a save.
         """
         section = SectionPage.objects.select_for_update().get(kind=ArticleKind.NEWS)
         last = section.get_last_child()
-        step = ArticlePage._str2int(last.path[-ArticlePage.steplen :]) if last else 0
+        step = wagtail_internals.path_step(ArticlePage, last.path) if last else 0
         taken = set(section.get_children().values_list("slug", flat=True))
         depth = section.depth + 1
         # Each relation was just looked up by this code, and each slug and path is free by
@@ -194,7 +195,8 @@ class NewArticles:
             page = articles.new_page(section, new.content, slug, live=True, language=new.language)
             self._tag(page, new.content)
             step += 1
-            page.path, page.depth = ArticlePage._get_path(section.path, depth, step), depth
+            page.path = wagtail_internals.child_path(ArticlePage, section, step)
+            page.depth = depth
             page.kind = section.kind
             page.set_url_path(section)
             page.clean_fields(exclude=relations)
@@ -207,9 +209,7 @@ class NewArticles:
         Page.objects.bulk_create(pages)
         for page in pages:
             page.page_ptr_id = page.id
-        ArticlePage._base_manager._insert(
-            pages, fields=ArticlePage._meta.local_concrete_fields, using=db
-        )
+        wagtail_internals.insert_specific_rows(ArticlePage, pages, db)
         through = ArticlePage.countries.through
         through.objects.bulk_create(
             through(articlepage_id=page.pk, country_id=country.pk)

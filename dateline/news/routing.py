@@ -5,7 +5,7 @@ specific type (two more), then walking down one query per level, then checking v
 restrictions on every ancestor (two more, skipped by `view_restrictions` while no page is
 private). An article is the page readers ask for most, so
 `serve` resolves it in one query by its URL path and hands Wagtail the result through the
-per-request attributes Wagtail itself caches (`_wagtail_site`, `_wagtail_route_for_request`).
+per-request attributes Wagtail itself caches (see `wagtail_internals`).
 Everything else, from hooks and view restrictions to `serve()`, stays Wagtail's own.
 """
 
@@ -19,13 +19,14 @@ from django.http.request import split_domain_port
 from wagtail import views as wagtail_views
 from wagtail.models import Site
 
+from . import wagtail_internals
 from .models import ArticlePage
 
 SITE_SECONDS = 60
 
 
 def _site_key(request: HttpRequest) -> str:
-    hostname = split_domain_port(request._get_raw_host())[0]
+    hostname = split_domain_port(wagtail_internals.raw_host(request))[0]
     digest = hashlib.blake2s(f"{hostname}:{request.get_port()}".encode(), digest_size=12)
     return f"news:site:v1:{digest.hexdigest()}"
 
@@ -35,8 +36,8 @@ def find_site(request: HttpRequest) -> Site | None:
 
     Sites change once in a newsroom's life (a new domain); a minute's delay is harmless.
     """
-    if hasattr(request, "_wagtail_site"):
-        return request._wagtail_site
+    if wagtail_internals.site_known(request):
+        return wagtail_internals.known_site(request)
     key = _site_key(request)
     site = cache.get(key)
     if site is None:
@@ -44,7 +45,7 @@ def find_site(request: HttpRequest) -> Site | None:
         if site is not None:
             site.root_page  # noqa: B018 - load it, so the cached copy carries it
             cache.set(key, site, SITE_SECONDS)
-    request._wagtail_site = site
+    wagtail_internals.remember_site(request, site)
     return site
 
 
@@ -62,11 +63,11 @@ def find_article(site: Site, path: str) -> ArticlePage | None:
 def serve(request: HttpRequest, path: str) -> HttpResponse:
     """Wagtail's page view, with the site and any article found the quick way first."""
     site = find_site(request)
-    if site is not None and not hasattr(request, "_wagtail_route_for_request"):
+    if site is not None and not wagtail_internals.route_known(request):
         article = find_article(site, path)
         if article is not None:
             try:
-                request._wagtail_route_for_request = article.route(request, [])
+                wagtail_internals.remember_route(request, article.route(request, []))
             except Http404:
-                request._wagtail_route_for_request = None
+                wagtail_internals.remember_route(request, None)
     return wagtail_views.serve(request, path)

@@ -24,6 +24,7 @@ from wagtail.search import index
 
 from dateline.api import fields as api_serializers
 
+from .. import wagtail_internals
 from ..reference import GLOBAL_EDITION, edition_for_country
 from ..view_restrictions import ViewRestrictionsMixin
 
@@ -89,7 +90,7 @@ class HomePage(ViewRestrictionsMixin, Page):
         if path_components:
             section = SectionPage.objects.child_of(self).filter(slug=path_components[0]).first()
             if section is not None:
-                section._cached_parent_obj = self
+                wagtail_internals.remember_parent(section, self)
                 return section.route(request, path_components[1:])
         return super().route(request, path_components)
 
@@ -120,7 +121,7 @@ class SectionPage(ViewRestrictionsMixin, Page):
                 .first()
             )
             if article is not None:
-                article._cached_parent_obj = self
+                wagtail_internals.remember_parent(article, self)
                 return article.route(request, [])
         return super().route(request, path_components)
 
