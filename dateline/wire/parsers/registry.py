@@ -1,6 +1,8 @@
 """Every wire format the desk reads, in the order detection tries them.
 
-An agency's variant comes before its base format, so it claims its own copy first. To add a
+The formats recognise heads that do not overlap (control bytes, JSON, XML roots, HTML), so
+their order only matters within a format: an agency's variant comes before its base, so it
+claims its own copy first. To add a
 format, write its module with a `WireParser` subclass and list an instance here.
 """
 
@@ -18,15 +20,15 @@ from dateline.wire.parsers.rss import RSSParser
 from dateline.wire.parsers.webpage import WebPageParser
 
 PARSERS: tuple[WireParser, ...] = (
-    ANPAParser(),
-    IPTC7901Parser(),
-    NinjsParser(),
-    WebPageParser(),
+    RSSParser(),
     ReutersNewsMLG2Parser(),
     NewsMLG2Parser(),
     NewsML12Parser(),
     NITFParser(),
-    RSSParser(),
+    NinjsParser(),
+    ANPAParser(),
+    IPTC7901Parser(),
+    WebPageParser(),
 )
 
 FORMATS: tuple[str, ...] = tuple(dict.fromkeys(parser.format for parser in PARSERS))
