@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
@@ -93,7 +92,7 @@ class SectorFeed(SiteFeed):
         return get_object_or_404(Sector, slug=slug)
 
     def scope(self, obj):
-        return ArticlePage.objects.listed().filter(sector=obj)
+        return ArticlePage.objects.listed().in_sector(obj)
 
 
 class CountryFeed(SiteFeed):
@@ -101,8 +100,7 @@ class CountryFeed(SiteFeed):
         return get_object_or_404(Country, slug=slug)
 
     def scope(self, obj):
-        listed = ArticlePage.objects.listed()
-        return listed.filter(Q(primary_country=obj) | Q(countries=obj)).distinct()
+        return ArticlePage.objects.listed().in_country(obj)
 
 
 class EditionFeed(SiteFeed):
@@ -110,9 +108,7 @@ class EditionFeed(SiteFeed):
         return get_object_or_404(Edition, slug=slug)
 
     def scope(self, obj):
-        return ArticlePage.objects.listed().filter(
-            kind=ArticleKind.NEWS, primary_country__edition=obj
-        )
+        return ArticlePage.objects.listed().in_edition(obj)
 
 
 def atom(feed_class: type[SiteFeed]) -> type[SiteFeed]:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from .models import ArticleKind, ArticlePage, Author, Country, Edition, Sector
+from .models import ArticlePage, Author, Country, Edition, Sector
 from .models.pages import paginate
 from .share_card import draw_share_card
 
@@ -24,40 +24,33 @@ def _listing(request: HttpRequest, heading: str, articles, **extra) -> HttpRespo
     return render(request, "news/listing.html", context)
 
 
+def _feeds(kind: str, slug: str) -> dict[str, str]:
+    """The RSS and Atom addresses of a listing."""
+    return {
+        "rss": reverse(f"news:{kind}_rss", args=[slug]),
+        "atom": reverse(f"news:{kind}_atom", args=[slug]),
+    }
+
+
 @require_GET
 def edition(request: HttpRequest, slug: str) -> HttpResponse:
     chosen = get_object_or_404(Edition, slug=slug)
-    articles = ArticlePage.objects.listed().filter(
-        kind=ArticleKind.NEWS, primary_country__edition=chosen
-    )
-    return _listing(
-        request, chosen.name, articles, edition=chosen, feed_base=f"/feeds/edition/{chosen.slug}/"
-    )
+    articles = ArticlePage.objects.listed().in_edition(chosen)
+    return _listing(request, chosen.name, articles, edition=chosen, feeds=_feeds("edition", slug))
 
 
 @require_GET
 def sector(request: HttpRequest, slug: str) -> HttpResponse:
     chosen = get_object_or_404(Sector, slug=slug)
-    return _listing(
-        request,
-        chosen.name,
-        ArticlePage.objects.listed().filter(sector=chosen),
-        sector=chosen,
-        feed_base=f"/feeds/sector/{chosen.slug}/",
-    )
+    articles = ArticlePage.objects.listed().in_sector(chosen)
+    return _listing(request, chosen.name, articles, sector=chosen, feeds=_feeds("sector", slug))
 
 
 @require_GET
 def country(request: HttpRequest, slug: str) -> HttpResponse:
     chosen = get_object_or_404(Country, slug=slug)
-    articles = (
-        ArticlePage.objects.listed()
-        .filter(Q(primary_country=chosen) | Q(countries=chosen))
-        .distinct()
-    )
-    return _listing(
-        request, chosen.name, articles, country=chosen, feed_base=f"/feeds/country/{chosen.slug}/"
-    )
+    articles = ArticlePage.objects.listed().in_country(chosen)
+    return _listing(request, chosen.name, articles, country=chosen, feeds=_feeds("country", slug))
 
 
 @require_GET

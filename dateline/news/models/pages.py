@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import prefetch_related_objects
+from django.db.models import Q, prefetch_related_objects
 from django.dispatch import Signal
 from django.http import HttpRequest
 from django.utils import timezone
@@ -19,7 +19,7 @@ from wagtail.actions.publish_page_revision import PublishPagePermissionError
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, PageManager, Revision
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet, Revision
 from wagtail.search import index
 
 from dateline.api import fields as api_serializers
@@ -59,14 +59,30 @@ def paginate(request: HttpRequest, queryset, per_page: int = PAGE_SIZE) -> Pagin
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
-class ArticleManager(PageManager):
-    def listed(self):
+class ArticleQuerySet(PageQuerySet):
+    """The listings of the site, written once for its pages, feeds and API."""
+
+    def listed(self) -> ArticleQuerySet:
         """Live articles with what a listing shows, newest first, in a fixed number of queries."""
         return (
             self.live()
             .select_related("primary_country", "sector", "hero_image")
             .order_by("-first_published_at", "-pk")
         )
+
+    def in_sector(self, sector) -> ArticleQuerySet:
+        return self.filter(sector=sector)
+
+    def in_country(self, country) -> ArticleQuerySet:
+        """About the country, or mentioning it among the story's countries."""
+        return self.filter(Q(primary_country=country) | Q(countries=country)).distinct()
+
+    def in_edition(self, edition) -> ArticleQuerySet:
+        """News whose country belongs to the regional edition (opinion and blogs are global)."""
+        return self.filter(kind=ArticleKind.NEWS, primary_country__edition=edition)
+
+
+ArticleManager = PageManager.from_queryset(ArticleQuerySet)
 
 
 class HomePage(ViewRestrictionsMixin, Page):
