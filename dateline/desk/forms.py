@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from dateline.desk.chooser import story_chooser
 from dateline.desk.models import Story, StoryItem, StoryState
 from dateline.desk.updates import Offer
 from dateline.news.models import Country, Edition, Sector
@@ -52,18 +53,17 @@ class RetagForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    other = forms.IntegerField(
-        min_value=1,
-        label="Story number to merge into this one",
-        help_text="Its items join this story; its article redirects here. A killed story "
-        "cannot be merged. You are asked to confirm, and a merge can be undone.",
+    other = forms.ModelChoiceField(
+        queryset=Story.objects.all(),
+        label="Story to merge into this one",
+        help_text="Find it by words of its headline. Its items join this story; its article "
+        "redirects here. A killed story cannot be merged. You are asked to confirm, and a "
+        "merge can be undone.",
+        error_messages={
+            "invalid_choice": "Choose the story with the picker: there is no such story."
+        },
+        widget=story_chooser.widget_class(),
     )
-
-    def clean_other(self) -> Story:
-        story = Story.objects.filter(pk=self.cleaned_data["other"]).first()
-        if story is None:
-            raise forms.ValidationError("There is no story with that number.")
-        return story
 
 
 class SplitForm(forms.Form):

@@ -8,6 +8,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from dateline.desk import release, views
+from dateline.desk.chooser import story_chooser
 from dateline.desk.dashboard import DeskPanel
 
 
@@ -18,6 +19,11 @@ def desk_admin_urls():
         path("desk/stories/<int:pk>/", views.detail, name="desk_story"),
         path("desk/stories/<int:pk>/<slug:name>/", views.action, name="desk_story_action"),
     ]
+
+
+@hooks.register("register_admin_viewset")
+def register_story_chooser():
+    return story_chooser
 
 
 class StoriesMenuItem(MenuItem):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from playwright.sync_api import expect
 
 from dateline.desk import stories
 from dateline.desk.cursor import CACHE
@@ -114,7 +115,14 @@ def test_merging_a_killed_story_is_refused_and_its_address_stays_gone(
 
     page = logged_in(browser, live_server)
     page.goto(f"{live_server.url}/admin/desk/stories/{first.pk}/")
-    page.fill("input[name=other]", str(second.pk))
+    # The picker does not offer a killed story...
+    page.get_by_role("button", name="Choose a story").click()
+    modal = page.locator(".modal-content")
+    modal.locator("input[name=q]").fill("Isiolo Samburu")
+    expect(modal.get_by_text("Sorry, there are no matches")).to_be_visible()
+    modal.locator("button.close").click()
+    # ...and a merge posted with its number anyway (an old tab, a crafted form) is refused.
+    page.eval_on_selector("input[name=other]", "(input, pk) => { input.value = pk }", second.pk)
     page.get_by_role("button", name="Merge into this story").click()
     page.wait_for_url(f"**/admin/desk/stories/{first.pk}/")
     message = page.locator(".messages").inner_text()
@@ -124,6 +132,43 @@ def test_merging_a_killed_story_is_refused_and_its_address_stays_gone(
     second.refresh_from_db()
     assert second.merged_into is None
     assert reader_status(browser, gone_url) == 410
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_editor_picks_the_story_to_merge_by_words_of_its_headline_and_can_undo_it(
+    browser, live_server, site_tree, editor, screenshot
+):
+    ingest("Harbour", ninjs("urn:harbour:floods", FLOODS))
+    ingest("Lakeside", ninjs("urn:lakeside:77", FLOODS_OTHER, at=later(60 * 24 * 5)))
+    ingest("Harbour", ninjs("urn:harbour:rates", RATES, at=later(60 * 24 * 6)))
+    process_pending()
+    first, second, _rates = Story.objects.order_by("pk")
+
+    page = logged_in(browser, live_server)
+    page.goto(f"{live_server.url}/admin/desk/stories/{first.pk}/")
+    page.get_by_role("button", name="Choose a story").click()
+    modal = page.locator(".modal-content")
+    modal.locator("input[name=q]").fill("samburu death toll")
+    choice = modal.get_by_role("link", name=second.headline)
+    expect(choice).to_be_visible()
+    expect(modal.get_by_text(RATES_HEADLINE)).to_have_count(0)
+    screenshot(page, "desk-merge-picker")
+    choice.click()
+    expect(page.locator(".chooser").get_by_text(second.headline)).to_be_visible()
+    page.get_by_role("button", name="Merge into this story").click()
+    confirm = page.locator(".desk-confirm")
+    assert f"#{second.pk}: {second.headline}" in confirm.inner_text()
+    confirm.get_by_role("button", name="Merge").click()
+    page.wait_for_url(f"**/admin/desk/stories/{first.pk}/")
+    second.refresh_from_db()
+    assert second.merged_into_id == first.pk
+
+    page.goto(f"{live_server.url}/admin/desk/stories/{second.pk}/")
+    page.get_by_role("button", name=f"Undo the merge into #{first.pk}").click()
+    page.locator(".desk-confirm").get_by_role("button", name="Undo merge").click()
+    page.wait_for_url(f"**/admin/desk/stories/{second.pk}/")
+    second.refresh_from_db()
+    assert second.merged_into is None
 
 
 @pytest.mark.django_db(transaction=True)

@@ -144,8 +144,8 @@ def test_bad_action_input_is_answered_with_a_message(admin_client, newsroom):
         assert response.status_code == 200
         return unescape(response.content.decode())
 
-    assert "There is no story with that number." in message("merge", {"other": "99999"})
-    assert "Enter a whole number." in message("merge", {"other": "'; drop table"})
+    assert "Choose the story with the picker: there is no such story." in message("merge", {"other": "99999"})
+    assert "there is no such story" in message("merge", {"other": "'; drop table"})
     assert "cannot be merged into itself" in message("merge", {"other": story.pk})
     first = story.items.get(kind="first")
     coverage = story.items.get(kind="coverage")

@@ -1,0 +1,79 @@
+"""The story picker: editors find a story by words of its headline instead of typing its
+number, in Wagtail's own chooser (a modal with search and results, and a form widget)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import QuerySet
+from wagtail.admin.forms.choosers import BaseFilterForm
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
+from wagtail.admin.viewsets.chooser import ChooserViewSet
+
+from dateline.desk.models import Story, StoryState
+from dateline.news.reference import country_name
+
+
+class StorySearchForm(BaseFilterForm):
+    """Words of the headline, in any case and order."""
+
+    q = forms.CharField(
+        label="Words in the headline",
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "Words in the headline"}),
+    )
+
+    def filter(self, objects: QuerySet[Story]) -> QuerySet[Story]:
+        words = (self.cleaned_data.get("q") or "").split()
+        if words:
+            self.is_searching = True
+            self.search_query = " ".join(words)
+            for word in words:
+                objects = objects.filter(headline__icontains=word)
+        return objects
+
+
+class _StoryListing:
+    """Stories that can take part in a merge: not killed and not merged into another."""
+
+    filter_form_class = StorySearchForm
+    ordering = ("-updated_at", "-pk")
+
+    def get_object_list(self) -> QuerySet[Story]:
+        return Story.objects.exclude(state=StoryState.KILLED).filter(merged_into__isnull=True)
+
+    @property
+    def columns(self) -> list[Column]:
+        return [
+            self.title_column,
+            Column("number", label="Number", accessor=lambda story: f"#{story.pk}"),
+            Column(
+                "country",
+                label="Country",
+                accessor=lambda story: country_name(story.primary_country) or "–",
+            ),
+            Column("state", label="State", accessor="get_state_display"),
+            Column("updated_at", label="Last change", accessor="updated_at"),
+        ]
+
+
+class StoryChooseView(_StoryListing, ChooseView):
+    pass
+
+
+class StoryChooseResultsView(_StoryListing, ChooseResultsView):
+    pass
+
+
+class StoryChooserViewSet(ChooserViewSet):
+    model = Story
+    icon = "doc-full-inverse"
+    choose_one_text = "Choose a story"
+    choose_another_text = "Choose another story"
+    choose_view_class = StoryChooseView
+    choose_results_view_class = StoryChooseResultsView
+    per_page = 20
+    register_widget = False
+
+
+story_chooser = StoryChooserViewSet("desk_story_chooser", url_prefix="desk/story-chooser")
