@@ -12,6 +12,7 @@ from wagtail.admin.viewsets.chooser import ChooserViewSet
 
 from dateline.desk.models import Story, StoryState
 from dateline.news.reference import country_name
+from dateline.news.timefmt import newsroom_time
 
 
 class StorySearchForm(BaseFilterForm):
@@ -53,7 +54,11 @@ class _StoryListing:
                 accessor=lambda story: country_name(story.primary_country) or "–",
             ),
             Column("state", label="State", accessor="get_state_display"),
-            Column("updated_at", label="Last change", accessor="updated_at"),
+            Column(
+                "updated_at",
+                label="Last change",
+                accessor=lambda story: newsroom_time(story.updated_at),
+            ),
         ]
 
 
