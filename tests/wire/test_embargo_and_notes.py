@@ -88,6 +88,10 @@ def test_wire_item_screen_shows_the_embargo_countdown_and_the_notes(admin_client
     page = admin_client.get(f"/admin/wire/items/{record.pk}/").content.decode()
     assert "Embargoed until" in page and "2 h 30 min to go" in page
     assert 'data-embargo-until="2024-03-09T18:00:00+00:00"' in page
+    # Shown in the newsroom's zone and labelled, like every time editors read.
+    embargo = page.split('class="item-embargo"')[1].split("</dd>")[0]
+    assert "09-03-2024 23:30 IST" in embargo
+    assert "Sent</dt><dd>09-03-2024" in page and "UTC" not in page
     assert "Agency notes to editors" in page
     assert "Desk: Awa Ndiaye +221 33 800 1234" in page
     private = page.split("agency-note--private")
