@@ -153,7 +153,7 @@ def test_the_feed_is_paged_newest_first(client, publish_article):
 
 
 def test_sectors_go_out_as_iptc_media_topics_where_they_map(client, publish_article, make_image):
-    image = make_image(caption="Rain over Isiolo", credit="Harbour")
+    image = make_image(caption="Rain over Isiolo", credit="Harbour", source_type="agency_photo")
     economy = publish_article(title="Shilling falls", sector="economy-business", hero_image=image)
     transport = publish_article(title="Rail line opens", sector="transport")
     item = client.get(f"/api/ninjs/{economy.pk}/").json()

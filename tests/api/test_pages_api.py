@@ -102,8 +102,8 @@ def test_filters_return_the_articles_a_partner_asked_for(client, publish_article
 
 
 def test_images_are_only_those_live_articles_show(client, publish_article, make_image):
-    shown = make_image(title="Flooded road near Isiolo")
-    unused = make_image(title="Minister resigns over leaked memo")
+    shown = make_image(title="Flooded road near Isiolo", source_type="agency_photo")
+    unused = make_image(title="Minister resigns over leaked memo", source_type="staff_photo")
     publish_article(hero_image=shown)
     listed = {item["id"] for item in client.get("/api/v2/images/").json()["items"]}
     assert listed == {shown.pk}

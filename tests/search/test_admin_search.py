@@ -29,11 +29,15 @@ def library(publish_article):
     publish_article(title="Ferry strike ends in Dar es Salaam")
     buffer = io.BytesIO()
     Image.new("RGB", (40, 30), (120, 90, 20)).save(buffer, format="JPEG")
-    image = NewsImage(title="Sorghum field at dawn", caption="A field.", credit="Desk")
+    image = NewsImage(
+        title="Sorghum field at dawn", caption="A field.", credit="Desk", source_type="staff_photo"
+    )
     image.file = ImageFile(io.BytesIO(buffer.getvalue()), name="sorghum.jpg")
     image.save()
     NewsImage(
-        title="Harbour cranes", file=ImageFile(io.BytesIO(buffer.getvalue()), name="cranes.jpg")
+        title="Harbour cranes",
+        file=ImageFile(io.BytesIO(buffer.getvalue()), name="cranes.jpg"),
+        source_type="agency_photo",
     ).save()
     documents = get_document_model()
     documents(title="Sorghum price table", file=ContentFile(b"prices", name="prices.csv")).save()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.api import APIField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
@@ -48,8 +49,12 @@ def digital_source_type_uri(source_type: str) -> str:
 
 
 class NewsImage(AbstractImage):
+    # No default: where a picture comes from is always someone's stated choice, never assumed.
     source_type = models.CharField(
-        max_length=32, choices=ImageSource.choices, default=ImageSource.AGENCY_PHOTO
+        "Provenance",
+        max_length=32,
+        choices=ImageSource.choices,
+        help_text="Where the picture comes from. Readers are told when an image is generated.",
     )
     credit = models.CharField(max_length=255, blank=True)
     caption = models.CharField(max_length=500, blank=True)
@@ -64,6 +69,13 @@ class NewsImage(AbstractImage):
         APIField("is_generated"),
         APIField("disclosure"),
     ]
+
+    def save(self, *args, **kwargs) -> None:
+        if self.source_type not in ImageSource.values:
+            raise ValidationError(
+                {"source_type": "Say where the image comes from: its provenance is required."}
+            )
+        super().save(*args, **kwargs)
 
     @property
     def is_generated(self) -> bool:
