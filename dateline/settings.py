@@ -276,6 +276,9 @@ WAGTAILIMAGES_IMAGE_MODEL = "news.NewsImage"
 # "wagtail.search.backends.opensearch2" etc. work here unchanged.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "dateline.search.backends"}}
 WAGTAIL_I18N_ENABLED = False
+# Addresses in readable ASCII whatever the headline's script (the editor's slug field and the
+# desk transliterate alike).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 FRONTEND_CACHE_URL = os.environ.get("DATELINE_FRONTEND_CACHE_URL", "")
 if FRONTEND_CACHE_URL:

@@ -9,11 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-from anyascii import anyascii
 from django.db.models import CharField, Exists, OuterRef, QuerySet
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
-from django.utils.text import slugify
 from wagtail.log_actions import log
 from wagtail.models import Page, Revision
 from wagtail.signal_handlers import disable_reference_index_auto_update
@@ -31,33 +29,11 @@ from dateline.news.models import (
     Sector,
     Tombstone,
 )
-
-SLUG_LENGTH = 80
+from dateline.news.slugs import free_slug_under
 
 
 def news_section() -> SectionPage:
     return SectionPage.objects.get(kind=ArticleKind.NEWS)
-
-
-def slug_base(headline: str) -> str:
-    """A readable ASCII address from the headline: Arabic, Greek or Cyrillic headlines are
-    transliterated, so they do not all fall back to a bare number or "story"."""
-    return slugify(anyascii(headline))[:SLUG_LENGTH].strip("-") or "story"
-
-
-def free_slug(base: str, taken: set[str]) -> str:
-    """`base`, or `base-2`, `base-3`... whichever is not taken."""
-    slug, n = base, 1
-    while slug in taken:
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
-
-def unique_slug(parent: SectionPage, headline: str) -> str:
-    base = slug_base(headline)
-    taken = set(parent.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
-    return free_slug(base, taken)
 
 
 def apply_content(page: ArticlePage, content: Content, *, tags: bool = True) -> None:
@@ -140,7 +116,7 @@ def create_article(
     section = news_section()
     live = publish and content.embargo_time is None
     page = new_page(
-        section, content, unique_slug(section, content.headline), live=live, language=language
+        section, content, free_slug_under(section, content.headline), live=live, language=language
     )
     apply_tags(page, content.primary_country, content.countries, content.sector)
     section.add_child(instance=page)  # a live page is fully validated before it is written

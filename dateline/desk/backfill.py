@@ -38,6 +38,7 @@ from dateline.desk.pipeline import DeskSummary
 from dateline.desk.stories import creation_events, draft, held_for, keep_tags
 from dateline.news import wagtail_internals
 from dateline.news.models import ArticleKind, ArticlePage, Country, SectionPage, Sector
+from dateline.news.slugs import free_slug, readable_slug
 from dateline.wire.item import WireItem
 from dateline.wire.models import DeskState, WireItemRecord
 
@@ -190,7 +191,7 @@ class NewArticles:
         relations = [f.name for f in ArticlePage._meta.concrete_fields if f.is_relation]
         pages = []
         for new in self.waiting:
-            slug = articles.free_slug(articles.slug_base(new.content.headline), taken)
+            slug = free_slug(readable_slug(new.content.headline), taken)
             taken.add(slug)
             page = articles.new_page(section, new.content, slug, live=True, language=new.language)
             self._tag(page, new.content)

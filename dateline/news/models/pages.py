@@ -16,7 +16,7 @@ from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from rest_framework.fields import CharField, ListField
 from wagtail.actions.publish_page_revision import PublishPagePermissionError
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet, Revision
@@ -25,6 +25,7 @@ from wagtail.search import index
 from dateline.api import fields as api_serializers
 
 from .. import wagtail_internals
+from ..page_forms import ArticlePageForm
 from ..reference import GLOBAL_EDITION, edition_for_country
 from ..view_restrictions import ViewRestrictionsMixin
 
@@ -186,12 +187,13 @@ class ArticlePage(ViewRestrictionsMixin, Page):
     )
 
     objects = ArticleManager()
+    base_form_class = ArticlePageForm
 
     parent_page_types = ["news.SectionPage"]
     subpage_types: list[str] = []
 
     content_panels = [
-        FieldPanel("title", heading="Headline"),
+        TitleFieldPanel("title", heading="Headline"),
         FieldPanel("standfirst"),
         MultiFieldPanel(
             [FieldPanel("authors"), FieldPanel("dateline_city")], heading="Byline and dateline"
