@@ -57,8 +57,8 @@ class ArticlePageForm(WagtailAdminPageForm):
         return self.instance.kind
 
     def clean(self) -> dict[str, Any]:
-        """An empty address is filled from the headline, in readable ASCII, before Wagtail
-        checks that it is free (the editor's browser fills it the same way as they type)."""
+        """An empty address is filled from the headline before Wagtail checks it is free: the
+        admin saves drafts without the page's own clean (see ArticlePage.full_clean)."""
         title = self.cleaned_data.get("title")
         if not self.cleaned_data.get("slug") and title and self.parent_page is not None:
             self.cleaned_data["slug"] = free_slug_under(self.parent_page, title)

@@ -46,6 +46,11 @@ def remember_parent(page: Page, parent: Page) -> None:
     page._cached_parent_obj = parent
 
 
+def remembered_parent(page: Page) -> Page | None:
+    """The parent `add_child` remembers on a page it is about to save (no path yet)."""
+    return getattr(page, "_cached_parent_obj", None)
+
+
 def never_a_site_root(page: Page) -> None:
     """`page.is_site_root()` answers False without asking the Site table (the cache Wagtail's
     `annotate_site_root_state` fills)."""

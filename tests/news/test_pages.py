@@ -74,9 +74,10 @@ def test_article_page_anatomy(client, publish_article, settings):
     assert "Key takeaways" in html and "<li>Roads closed for a week</li>" in html
     assert "(With inputs from agencies.)" in html
     assert "An earlier version misspelt the county&#x27;s name." in html
-    # No picture: the generated card, with its label.
-    assert f"/card/{article.pk}.png" in html
-    assert "Illustration generated automatically" in html
+    # No picture: no picture block on the page; the generated card is only the social preview.
+    assert '<figure class="hero">' not in html
+    assert f'content="http://testserver/card/{article.pk}.png"' in html
+    assert f'<img src="/card/{article.pk}.png"' not in html
     assert "Bridges are cheaper than floods" in html
     assert "Sixty seconds on the Kenyan floods" in html
     for slot in (

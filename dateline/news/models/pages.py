@@ -25,8 +25,9 @@ from wagtail.search import index
 from dateline.api import fields as api_serializers
 
 from .. import wagtail_internals
-from ..page_forms import ArticlePageForm
+from ..page_forms import SIGNED_KINDS, ArticlePageForm
 from ..reference import GLOBAL_EDITION, edition_for_country
+from ..slugs import free_slug_under
 from ..view_restrictions import ViewRestrictionsMixin
 
 PAGE_SIZE = 20
@@ -68,6 +69,7 @@ class ArticleQuerySet(PageQuerySet):
         return (
             self.live()
             .select_related("primary_country", "sector", "hero_image")
+            .prefetch_related("authors")
             .order_by("-first_published_at", "-pk")
         )
 
@@ -250,6 +252,17 @@ class ArticlePage(ViewRestrictionsMixin, Page):
         APIField("source_agencies", serializer=api_serializers.Agencies()),
     ]
 
+    def full_clean(self, *args, **kwargs) -> None:
+        """An empty address is filled from the headline in readable ASCII, whatever its
+        script (Wagtail's own would be empty for an Arabic headline), free among siblings."""
+        if not self.slug and self.title:
+            parent = wagtail_internals.remembered_parent(self) or (
+                self.get_parent() if self.path else None
+            )
+            if parent is not None:
+                self.slug = free_slug_under(parent, self.title)
+        super().full_clean(*args, **kwargs)
+
     def save(self, *args, **kwargs):
         parent = self.get_parent() if self.pk or self.path else None
         section = parent.specific if parent else None
@@ -311,6 +324,11 @@ class ArticlePage(ViewRestrictionsMixin, Page):
     @property
     def takeaway_list(self) -> list[str]:
         return [line.strip() for line in self.takeaways.splitlines() if line.strip()]
+
+    @property
+    def is_signed(self) -> bool:
+        """An opinion, blog or interview piece, published under its writer's name."""
+        return self.kind in SIGNED_KINDS
 
     @property
     def published_at(self):
