@@ -16,6 +16,24 @@ NIGER_HEADLINE = "Gunmen kill 12 soldiers in western Niger, army says"
 FLOODS_HEADLINE = "Floods kill 14 in Kenya's north as rivers burst banks"
 
 
+CONTROLS = (
+    "main button:visible, main select:visible, main textarea:visible, "
+    "main input:not([type=hidden]):visible, main a[href]:visible"
+)
+
+
+def out_of_reach(page) -> list[str]:
+    """Every control of the screen's main area that cannot be brought inside the screen."""
+    missed = []
+    controls = page.locator(CONTROLS)
+    assert controls.count() >= 8, "the screen's controls were not found"
+    for index in range(controls.count()):
+        control = controls.nth(index)
+        if not within_reach(control):
+            missed.append(control.evaluate("e => e.outerHTML.slice(0, 120)"))
+    return missed
+
+
 def within_reach(locator) -> bool:
     """Scrolled to (the page or its scrolling table), is the control inside the screen?"""
     locator.scroll_into_view_if_needed()
@@ -58,6 +76,7 @@ def test_an_editor_on_a_phone_filters_stories_and_retags_one(
         assert within_reach(filters.locator(control)), control
     for column in ("State", "Tags", "Flags", "Items by agency", "Updated"):
         assert within_reach(page.locator("table.stories th", has_text=column)), column
+    assert out_of_reach(page) == []
     screenshot(page, "desk-stories-phone")
 
     filters.locator("#id_q").fill("soldiers")
@@ -76,6 +95,8 @@ def test_an_editor_on_a_phone_filters_stories_and_retags_one(
         assert within_reach(retag.locator(control)), control
     assert within_reach(page.get_by_role("button", name="Publish"))
     assert within_reach(page.get_by_role("button", name="Kill"))
+    assert within_reach(page.get_by_role("button", name="Choose a story"))
+    assert out_of_reach(page) == []
     retag.locator("select[name=primary_country]").select_option("ML")
     retag.get_by_role("button", name="Retag").click()
     page.wait_for_url(f"**/admin/desk/stories/{niger.pk}/")
