@@ -18,6 +18,7 @@ from dateline.news.models import ArticlePage
 from dateline.news.models.pages import PAGE_SIZE
 from dateline.news.routing import find_site
 
+from . import spelling
 from .choices import FilterChoices, filter_choices
 from .engine import Outcome, articles_in_order, find
 from .filters import SearchFilters, SearchLinks, filter_options
@@ -107,6 +108,19 @@ def _active_filters(
     return [FacetLink(labels[name], 0, links.url(**{name: ""})) for name in params]
 
 
+def _with_spelling_corrected(query, filters, outcome, context: dict, links: SearchLinks):
+    """When nothing matched, the search again with misspelt words corrected, if that finds
+    something; the page then says so and links to the words as typed."""
+    fixed = spelling.corrected(query.terms)
+    if fixed is None:
+        return outcome, query
+    retried = find(ReaderQuery(text=" ".join(fixed), terms=fixed), filters, timezone.now())
+    if not retried.ranked:
+        return outcome, query
+    context.update(typed_query=query, exact_url=links.url(exact=1))
+    return retried, ReaderQuery(text=" ".join(fixed), terms=fixed)
+
+
 @require_GET
 def results(request: HttpRequest) -> HttpResponse:
     choices = filter_choices()
@@ -123,6 +137,9 @@ def results(request: HttpRequest) -> HttpResponse:
     }
     if not query.is_empty:
         outcome = find(query, filters, timezone.now())
+        if not outcome.ranked and not outcome.failed and not request.GET.get("exact"):
+            outcome, query = _with_spelling_corrected(query, filters, outcome, context, links)
+            context["query"] = query
         page = Paginator(outcome.ranked, PAGE_SIZE).get_page(request.GET.get("page"))
         shown = articles_in_order([r.candidate.pk for r in page])
         context.update(
