@@ -18,11 +18,15 @@ Imported only on PostgreSQL. See dateline.search.backends for how it is chosen.
 
 from __future__ import annotations
 
-from functools import cache
+import operator
+from collections import defaultdict
+from copy import copy
+from functools import cache, reduce
 
 from django.db import connections
 from modelsearch.backends.database.postgres.postgres import (
     IndexEntry,
+    PostgresIndex,
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
     PostgresSearchResults,
@@ -30,6 +34,7 @@ from modelsearch.backends.database.postgres.postgres import (
 from modelsearch.query import Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
+from . import languages
 from .ranked_results import RankedEntries, RankedResultsMixin, Walk, has_integer_pk
 
 # The stock score of an index entry for one text query: title rank scaled by the title's
@@ -92,7 +97,10 @@ class RankedPostgresQueryCompiler(PostgresSearchQueryCompiler):
         """(object id, score, *fields) of every allowed match, best first, ties to the
         higher id; the fields are read from the allowed pages in the same statement."""
         compiler = IndexEntry.objects.all().query.get_compiler(using=self.queryset.db)
-        search_query = self.build_tsquery(self.query, config=config)
+        search_query = reduce(
+            operator.or_,
+            (self.build_tsquery(self.query, config=c) for c in languages.query_configs(config)),
+        )
         tsquery, tsquery_params = compiler.compile(search_query.resolve_expression(compiler.query))
         content_types = list(get_descendants_content_types_pks(self.queryset.model))
         sql = MATCHES.format(tsquery=tsquery, table=IndexEntry._meta.db_table)
@@ -111,6 +119,26 @@ class RankedPostgresSearchResults(RankedResultsMixin, PostgresSearchResults):
     pass
 
 
+class LanguageAwarePostgresIndex(PostgresIndex):
+    """Index entries built with each article's own language configuration."""
+
+    def add_items(self, model, objs) -> None:
+        by_config: dict[str | None, list] = defaultdict(list)
+        for obj in objs:
+            by_config[languages.config_for(getattr(obj, "language", ""), None)].append(obj)
+        backend = self.backend
+        try:
+            for config, group in by_config.items():
+                if config is not None:
+                    self.backend = copy(backend)
+                    self.backend.config = config
+                super().add_items(model, group)
+                self.backend = backend
+        finally:
+            self.backend = backend
+
+
 class RankedPostgresSearchBackend(PostgresSearchBackend):
+    index_class = LanguageAwarePostgresIndex
     query_compiler_class = RankedPostgresQueryCompiler
     results_class = RankedPostgresSearchResults

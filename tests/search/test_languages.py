@@ -1,0 +1,68 @@
+"""Search reads each article in its own language: German words stemmed as German, Arabic as
+Arabic, never English stemming of another language; on PostgreSQL, which has the stemmers."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pytest
+from django.db import connection
+from lxml import html as lxml_html
+from modelsearch.backends.database.postgres.postgres import IndexEntry
+
+from dateline.search.languages import config_for
+
+pytestmark = pytest.mark.django_db
+
+HAS = "contains(concat(' ', normalize-space(@class), ' '), ' "
+GERMAN = "Überschwemmungen töten Menschen in Bayern"
+ARABIC = "مساعدات للسودان بعد الفيضانات"
+ENGLISH = "Flooding cuts roads across northern Kenya"
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="stemming per language is PostgreSQL's"
+)
+
+
+def headlines(client, words: str) -> list[str]:
+    response = client.get("/search/?" + urlencode({"q": words, "exact": "1"}))
+    doc = lxml_html.fromstring(response.content)
+    return [h.text_content() for h in doc.xpath(f"//h2[{HAS}search-result__title ')]")]
+
+
+@pytest.fixture
+def newsroom(publish_article):
+    publish_article(title=GERMAN, language="de", country="DE", standfirst="Hochwasser.")
+    publish_article(title=ARABIC, language="ar", country="SD", standfirst="الأمم المتحدة.")
+    publish_article(title=ENGLISH, standfirst="Rain washed away two bridges.")
+
+
+def test_each_article_is_found_by_its_own_words(client, newsroom):
+    assert headlines(client, "Überschwemmungen") == [GERMAN]
+    assert headlines(client, "للسودان") == [ARABIC]
+    assert headlines(client, "flooding") == [ENGLISH]
+
+
+@postgres_only
+def test_words_are_stemmed_in_the_articles_language(client, newsroom):
+    assert headlines(client, "Überschwemmung") == [GERMAN]  # German stem, not English
+    assert headlines(client, "السودان") == [ARABIC]  # Arabic stem of "to Sudan"
+    assert headlines(client, "floods") == [ENGLISH]  # English keeps its stemming
+
+
+@postgres_only
+def test_an_arabic_article_is_indexed_with_arabic_not_english(newsroom):
+    from dateline.news.models import ArticlePage
+
+    article = ArticlePage.objects.get(language="ar")
+    entry = IndexEntry.objects.get(object_id=str(article.pk))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT %s::tsvector @@ to_tsquery('arabic', 'السودان')", [entry.title])
+        assert cursor.fetchone()[0] is True
+
+
+def test_languages_without_a_stemmer_are_indexed_as_written():
+    assert config_for("de", "english") == "german"
+    assert config_for("ar", "english") == "arabic"
+    assert config_for("en", "english") == "english"
+    assert config_for("sw", "english") == "simple"
