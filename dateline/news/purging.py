@@ -68,14 +68,25 @@ def _listing(kind: str, slug: str) -> list[str]:
     return [reverse(name, args=[slug]) for name in LISTING_ROUTES[kind]]
 
 
+def purge_front_page() -> list[str]:
+    """Purge the home page, whose top stories an editor has just re-pinned."""
+    return _purge(PurgeBatch([settings.DATELINE_SITE_URL + "/"]), "the front page")
+
+
 def purge_article(article: ArticlePage) -> list[str]:
     """Purge the article and everything around it from every configured front cache."""
     if not get_backends():
         return []
     batch = PurgeBatch(settings.DATELINE_SITE_URL + path for path in paths_showing(article))
+    return _purge(batch, article.get_url() or f"article {article.pk}")
+
+
+def _purge(batch: PurgeBatch, what: str) -> list[str]:
+    if not get_backends():
+        return []
     urls = sorted(batch.urls)
     try:
         purge_urls_from_cache_task.call(urls)
     except Exception:  # a cache being down must never block publishing
-        logger.exception("front cache: purge of %s failed", article.get_url())
+        logger.exception("front cache: purge of %s failed", what)
     return urls

@@ -9,8 +9,8 @@ from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
 from . import sidebar, view_restrictions
-from .models import ArticlePage, Tombstone
-from .purging import purge_article
+from .models import ArticlePage, FrontPage, Tombstone
+from .purging import purge_article, purge_front_page
 
 
 @receiver(page_unpublished)
@@ -41,6 +41,12 @@ def refresh_page_chrome(sender, instance, **kwargs) -> None:
             purge_article(page)
 
     transaction.on_commit(refresh)
+
+
+@receiver(post_save, sender=FrontPage)
+def refresh_front_page(sender, instance, **kwargs) -> None:
+    """Re-pinned top stories reach readers at once."""
+    transaction.on_commit(purge_front_page)
 
 
 post_save.connect(view_restrictions.forget, sender=PageViewRestriction)

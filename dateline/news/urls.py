@@ -8,6 +8,7 @@ app_name = "news"
 urlpatterns = [
     path("edition/<slug:slug>/", views.edition, name="edition"),
     path("sector/<slug:slug>/", views.sector, name="sector"),
+    path("country/", views.country_index, name="country_index"),
     path("country/<slug:slug>/", views.country, name="country"),
     path("authors/<slug:slug>/", views.author, name="author"),
     path("corrections/", views.corrections, name="corrections"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from datetime import timedelta
 
 from django.conf import settings
@@ -51,6 +52,25 @@ def country(request: HttpRequest, slug: str) -> HttpResponse:
     chosen = get_object_or_404(Country, slug=slug)
     articles = ArticlePage.objects.listed().in_country(chosen)
     return _listing(request, chosen.name, articles, country=chosen, feeds=_feeds("country", slug))
+
+
+@require_GET
+def country_index(request: HttpRequest) -> HttpResponse:
+    """Every country with live stories, by regional edition, with how many it has."""
+    tagged: dict[int, set[str]] = defaultdict(set)
+    rows = ArticlePage.objects.live().values_list("pk", "primary_country__code", "countries__code")
+    for pk, primary, other in rows:
+        tagged[pk].update(code for code in (primary, other) if code)
+    counts = Counter(code for codes in tagged.values() for code in codes)
+    countries = Country.objects.filter(code__in=counts).select_related("edition")
+    editions: dict = defaultdict(list)
+    for place in sorted(countries, key=lambda c: (c.edition.sort_order, c.edition.name, c.name)):
+        editions[place.edition].append((place, counts[place.code]))
+    return render(
+        request,
+        "news/country_index.html",
+        {"heading": "Countries", "editions": list(editions.items())},
+    )
 
 
 @require_GET

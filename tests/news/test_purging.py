@@ -6,7 +6,6 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-
 from django_tasks_db.models import DBTaskResult
 
 from dateline.news.purging import paths_showing

@@ -1,6 +1,7 @@
 """The public site's content model, one concept per module."""
 
 from .authors import Author
+from .front_page import FrontPage, FrontPagePin
 from .images import ImageSource, NewsImage, NewsImageRendition
 from .pages import (
     ArticleCorrection,
@@ -22,6 +23,8 @@ __all__ = [
     "Author",
     "Country",
     "Edition",
+    "FrontPage",
+    "FrontPagePin",
     "HomePage",
     "ImageSource",
     "NewsImage",

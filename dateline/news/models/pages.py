@@ -98,9 +98,10 @@ class HomePage(ViewRestrictionsMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from ..top_stories import top_stories
+
         context = super().get_context(request, *args, **kwargs)
-        articles = ArticlePage.objects.listed().filter(kind=ArticleKind.NEWS)
-        context["articles"] = paginate(request, articles)
+        context["articles"] = paginate(request, top_stories(timezone.now()))
         context["edition_slug"] = GLOBAL_EDITION
         return context
 
@@ -346,9 +347,13 @@ class ArticlePage(ViewRestrictionsMixin, Page):
         return seen
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from ..related import related_coverage
+
         context = super().get_context(request, *args, **kwargs)
         # Built only when the template renders it, not when its cached copy is served.
         context["json_ld"] = partial(self.structured_data, request)
+        # Outside the cached article: a story killed since must leave these lists at once.
+        context.update(related_coverage(self))
         return context
 
     def structured_data(self, request: HttpRequest) -> list[dict]:
