@@ -1,4 +1,7 @@
-"""Which PostgreSQL text search configuration reads an article, by the article's language.
+"""How an article's language decides the way search reads it.
+
+On PostgreSQL, the text search configuration it is indexed with; on SQLite, whether it also
+goes into the English-stemmed table (see the search migration 0002).
 
 Each article is indexed with its own language's stemming (German words as German, Arabic as
 Arabic), never English stemming of another language; a language PostgreSQL has no stemmer
@@ -38,9 +41,19 @@ CACHE_KEY = "search:languages:v1"
 CACHE_SECONDS = 600
 
 
+def base_code(language: str) -> str:
+    """The ISO 639-1 code of a language tag ("en-GB" is "en"); no language reads as English,
+    the site's own."""
+    return (language or ENGLISH).split("-")[0].lower()
+
+
+def is_english(language: str) -> bool:
+    return base_code(language) == ENGLISH
+
+
 def config_for(language: str, default: str | None) -> str | None:
     """The configuration an article in `language` is indexed with (`default` for English)."""
-    code = (language or ENGLISH).split("-")[0].lower()
+    code = base_code(language)
     if code == ENGLISH:
         return default
     return CONFIGS.get(code, SIMPLE)
@@ -55,6 +68,14 @@ def live_languages() -> list[str]:
         found = sorted(set(ArticlePage.objects.live().values_list("language", flat=True)))
         cache.set(CACHE_KEY, found, CACHE_SECONDS)
     return found
+
+
+def note_indexed(indexed: set[str]) -> None:
+    """Forget the remembered languages when an article in another one is indexed, so its
+    words are searched in its language from the moment it is published, not minutes later."""
+    known = cache.get(CACHE_KEY)
+    if known is not None and not indexed <= set(known):
+        cache.delete(CACHE_KEY)
 
 
 def query_configs(default: str) -> list[str]:

@@ -126,6 +126,7 @@ class LanguageAwarePostgresIndex(PostgresIndex):
         by_config: dict[str | None, list] = defaultdict(list)
         for obj in objs:
             by_config[languages.config_for(getattr(obj, "language", ""), None)].append(obj)
+        languages.note_indexed({obj.language for obj in objs if hasattr(obj, "language")})
         backend = self.backend
         try:
             for config, group in by_config.items():

@@ -1,5 +1,7 @@
-"""Search reads each article in its own language: German words stemmed as German, Arabic as
-Arabic, never English stemming of another language; on PostgreSQL, which has the stemmers."""
+"""Search reads each article in its own language: English words stemmed as English on both
+databases, German and Arabic stemmed as German and Arabic on PostgreSQL (SQLite has no stemmer
+for them and matches their words as written), and never English stemming of another language.
+"""
 
 from __future__ import annotations
 
@@ -43,11 +45,44 @@ def test_each_article_is_found_by_its_own_words(client, newsroom):
     assert headlines(client, "flooding") == [ENGLISH]
 
 
+def test_english_words_are_found_by_another_form(client, newsroom):
+    assert headlines(client, "floods") == [ENGLISH]
+    assert headlines(client, "flood") == [ENGLISH]
+
+
 @postgres_only
 def test_words_are_stemmed_in_the_articles_language(client, newsroom):
     assert headlines(client, "Überschwemmung") == [GERMAN]  # German stem, not English
     assert headlines(client, "السودان") == [ARABIC]  # Arabic stem of "to Sudan"
-    assert headlines(client, "floods") == [ENGLISH]  # English keeps its stemming
+
+
+def test_no_english_stem_reaches_latin_words_in_other_languages(client, publish_article):
+    """Arabic and German copy quotes English names; an English stem must not match them:
+    "Borders" in an Arabic article is not the English "border"."""
+    arabic = "أطباء بلا حدود تفتح عيادة في الخرطوم"
+    publish_article(
+        title=arabic,
+        language="ar",
+        country="SD",
+        standfirst="قالت منظمة أطباء بلا حدود (Doctors Without Borders) إن العيادة مفتوحة.",
+        body="<p>العيادة مفتوحة.</p>",
+    )
+    english = "Kenya reopens its border with Somalia"
+    publish_article(title=english, standfirst="Trucks queued at the crossing.")
+    assert headlines(client, "border") == [english]
+    assert sorted(headlines(client, "borders")) == sorted([arabic, english])
+
+
+def test_an_article_whose_language_is_corrected_is_read_in_its_language(client, publish_article):
+    headline = "أطباء بلا حدود تفتح عيادة في الخرطوم"
+    article = publish_article(
+        title=headline, standfirst="Doctors Without Borders opened it.", body="<p>عيادة</p>"
+    )
+    assert headlines(client, "border") == [headline]  # filed as English by mistake
+    article.language = "ar"
+    article.save_revision().publish()
+    assert headlines(client, "border") == []
+    assert headlines(client, "borders") == [headline]
 
 
 @postgres_only
