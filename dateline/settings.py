@@ -191,6 +191,9 @@ DATELINE_HOLD_FLAGS = env_list(
 # The languages the site publishes (ISO 639-1, "*" for any): copy in another language waits
 # for an editor even when its source publishes at once.
 DATELINE_SITE_LANGUAGES = env_list("DATELINE_SITE_LANGUAGES", "en")
+# The line closing a desk article: "generic" keeps the reference wording "(With inputs from
+# agencies.)"; "agencies" names them ("(With inputs from Reuters and AFP.)").
+DATELINE_ATTRIBUTION = os.environ.get("DATELINE_ATTRIBUTION", "generic")
 DATELINE_SITE_URL = os.environ.get("DATELINE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DATELINE_CACHE_SECONDS = int(os.environ.get("DATELINE_CACHE_SECONDS", "300"))
 # Behind Varnish, pages include Latest and Trending as ESI fragments that live this long.

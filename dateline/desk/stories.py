@@ -111,7 +111,7 @@ def draft(story: Story, wire: Sequence[WireItem]) -> tuple[Content, StoryTags]:
     tags = story_tags(story, wire)
     times = [t for t in (item_time(item) for item in wire) if t is not None]
     content = Content.build(
-        polish(compose(wire), wire),
+        polish(compose(wire, name_agencies=settings.DATELINE_ATTRIBUTION == "agencies"), wire),
         tags,
         min(times) if times else None,
         embargo.story_embargo(story, wire),

@@ -105,10 +105,14 @@ def test_correction_adds_a_dated_note_on_the_page(client):
     story = Story.objects.get()
     article = article_of(story)
     notes = list(article.corrections.all())
-    assert [n.text for n in notes] == ["Corrects name of river in paragraph 1."]
+    # The agency's instruction to editors, told to readers.
+    assert [n.text for n in notes] == [
+        "An earlier version of this article gave the wrong name of river."
+    ]
     assert article.updated_at is not None and "Tana river" in article.standfirst
     html = unescape(client.get(article.url).content.decode())
-    assert "Corrects name of river in paragraph 1." in html
+    assert "An earlier version of this article gave the wrong name of river." in html
+    assert "paragraph 1" not in html
     assert DeskEvent.objects.filter(story=story, action="corrected").exists()
 
 
@@ -122,7 +126,7 @@ def test_correction_without_an_agency_note_names_the_changed_sentence():
     )
     run()
     note = article_of(Story.objects.get()).corrections.get().text
-    assert note.startswith("Corrects the body, which now reads: “Six members")
+    assert note.startswith("This article has been corrected. The body now reads: “Six members")
 
 
 def test_merge_moves_items_and_redirects_the_other_article(client, admin_client):

@@ -32,6 +32,10 @@ TAKEAWAY_LIMIT = 160
 REDUNDANT_SENTENCE = 0.6
 # ... or this much inside the whole draft, when it brings no new figure either.
 REDUNDANT_OVERALL = 0.85
+_YEAR = re.compile(r"(?:19|20)\d\d")
+# Key takeaways: at most this many, and only for a story long enough to need them.
+TAKEAWAY_COUNT = 3
+TAKEAWAYS_FROM_PARAGRAPHS = 5
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,18 @@ def _has_figure_not_in(sentence: str, known: set[str]) -> bool:
     return bool(numbers(sentence) - known)
 
 
+def _facts(sentence: str) -> set[str]:
+    """The figures that state a fact: years only date it."""
+    return {n for n in numbers(sentence) if not _YEAR.fullmatch(n)}
+
+
+def _repeats_a_figure(sentence: str, known: set[str]) -> bool:
+    """A sentence whose every figure the draft already gives restates those facts: "14
+    people died" and "the death toll rose to 14" are one fact told twice."""
+    facts = _facts(sentence)
+    return bool(facts) and facts <= known
+
+
 def _merge(spine: _Copy, others: Sequence[_Copy]) -> list[list[str]]:
     """The spine's paragraphs plus, per other agency, the sentences it alone contributes."""
     merged = [list(p) for p in spine.paragraphs]
@@ -113,10 +129,12 @@ def _merge(spine: _Copy, others: Sequence[_Copy]) -> list[list[str]]:
     everything: set[str] = set().union(*used)
     figures: set[str] = set().union(*(numbers(s) for p in merged for s in p))
     for copy in others:
-        for para in copy.paragraphs:
+        for number, para in enumerate(copy.paragraphs):
             added: list[str] = []
-            for sentence in para:
-                if sentence.strip() in seen:
+            for position, sentence in enumerate(para):
+                if number == 0 and position == 0:
+                    continue  # another agency's lede: the spine's lede has told the event
+                if sentence.strip() in seen or _repeats_a_figure(sentence, figures):
                     continue
                 tokens = content_tokens(sentence)
                 if len(tokens) < 3:
@@ -176,32 +194,74 @@ def shorten(text: str, limit: int = TAKEAWAY_LIMIT) -> str:
     return cut + "…"
 
 
-def _takeaways(sentences: Sequence[str]) -> tuple[str, ...]:
-    """Three or four of the most informative distinct sentences, in the article's order.
+_SAID_AFTER = re.compile(
+    r",?\s+(?:according to [^,.;]{2,60}"
+    r"|(?:he|she|they|it|[\w.'’-]+(?:\s+[\w.'’-]+){0,5})\s+"
+    r"(?:said|says|told [^,.;]{2,40}|added|reported|announced)"
+    r"(?:\s+(?:on|late on|early on|in a statement)(?:\s+\w+){0,2})?)\s*\.$"
+)
+_SAID_BEFORE = re.compile(r"^[A-Za-z][\w.'’-]*(?:\s+[\w.'’-]+){0,6}\s+(?:said|says)(?:\s+that)?\s+")
+_WHEN_FIRST = re.compile(
+    r"^(?:On|By|Late on|Early on|Earlier on|In|Since)\s+[\w’',-]+(?:\s+[\w’'-]+)?,\s+"
+)
+_ASIDE = re.compile(r"\s*\([^()]{1,80}\)")
+_CLAUSE = re.compile(r"(?:;\s+|,\s+(?:which|who|where|while|although|but)\s+)")
+TAKEAWAY_WORDS = (5, 24)
 
-    Short or overlapping sentences are taken only when the story offers nothing better.
+
+def condense(sentence: str) -> str:
+    """The sentence cut to what it tells: no "officials said", no leading date, no aside,
+    no trailing clause. Words are only removed, so quotes and figures stay exactly as sent;
+    empty when no cut leaves a whole point."""
+    text = _ASIDE.sub("", sentence.strip())
+    text = _SAID_AFTER.sub(".", text)
+    text = _WHEN_FIRST.sub("", text)
+    if match := _SAID_BEFORE.match(text):
+        text = text[match.end() :]
+    if len(text.split()) > TAKEAWAY_WORDS[1]:
+        text = _CLAUSE.split(text, maxsplit=1)[0].rstrip(" ,;:") + "."
+    text = text.strip()
+    if not text or text.count('"') % 2 or text.count("“") != text.count("”"):
+        return ""
+    text = text[0].upper() + text[1:]
+    if not text.endswith((".", "!", "?", "”", '"')):
+        text += "."
+    low, high = TAKEAWAY_WORDS
+    return text if low <= len(text.split()) <= high else ""
+
+
+def _same_text(a: str, b: str) -> bool:
+    return re.sub(r"\W+", " ", a).strip().lower() == re.sub(r"\W+", " ", b).strip().lower()
+
+
+def _takeaways(standfirst: str, body: Sequence[Sequence[str]]) -> tuple[str, ...]:
+    """At most three short points that add something to the story as told, in its order.
+
+    None for a story too short to need them. Each is a body sentence condensed, never a
+    copy of a body sentence or of the standfirst, and none repeats the standfirst's fact or
+    another point's.
     """
+    if len(body) < TAKEAWAYS_FROM_PARAGRAPHS:
+        return ()
+    sentences = [s for para in body for s in para]
+    told = [standfirst, *sentences]
     ranked = sorted(
         range(len(sentences)), key=lambda i: _takeaway_score(sentences[i], i), reverse=True
     )
-    picked: list[int] = []
-    picked_tokens: list[set[str]] = []
-    for strictness in (2, 1, 0):
-        for i in ranked:
-            if len(picked) == 4:
-                break
-            if i in picked or (strictness == 2 and _takeaway_score(sentences[i], i) < 0):
-                continue
-            tokens = content_tokens(sentences[i])
-            if strictness and (not tokens or max_containment(tokens, picked_tokens) >= 0.5):
-                continue
-            if any(sentences[i] == sentences[j] for j in picked):
-                continue
-            picked.append(i)
-            picked_tokens.append(tokens)
-        if len(picked) >= 3:
+    picked: dict[int, str] = {}
+    covered = [content_tokens(standfirst)]
+    for i in ranked:
+        if len(picked) == TAKEAWAY_COUNT or _takeaway_score(sentences[i], i) < 0:
             break
-    return tuple(shorten(sentences[i]) for i in sorted(picked))
+        point = condense(sentences[i])
+        if not point or any(_same_text(point, other) for other in told):
+            continue
+        tokens = content_tokens(point)
+        if not tokens or max_containment(tokens, covered) >= 0.5:
+            continue
+        picked[i] = point
+        covered.append(tokens)
+    return tuple(picked[i] for i in sorted(picked))
 
 
 def _headline_from(sentence: str) -> str:
@@ -219,7 +279,17 @@ def _byline_agencies(ordered: Sequence[_Copy]) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def compose(items: Sequence[WireItem]) -> Draft:
+def attribution(agencies: Sequence[str], *, name_agencies: bool = False) -> str:
+    """The closing line: the reference wording, or the agencies by name when the site says
+    so ("(With inputs from Reuters and AFP.)")."""
+    names = list(dict.fromkeys(a.strip() for a in agencies if a.strip()))
+    if not name_agencies or not names:
+        return ATTRIBUTION
+    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"(With inputs from {joined}.)"
+
+
+def compose(items: Sequence[WireItem], *, name_agencies: bool = False) -> Draft:
     """Draft a desk article from the wire items of one story.
 
     Raises ValueError when the story has no usable item (all killed, withdrawn or empty).
@@ -238,6 +308,7 @@ def compose(items: Sequence[WireItem]) -> Draft:
         body[0] = body[0][1:]
         body = [p for p in body if p]
     body_paragraphs = tuple(" ".join(p) for p in body)
+    takeaways = _takeaways(standfirst, body)
 
     context = [plain_body(c.item) for c in copies]
     headline_from = next((c.item.headline for c in copies if c.item.headline.strip()), "")
@@ -257,12 +328,14 @@ def compose(items: Sequence[WireItem]) -> Draft:
         for c in by_time
     )
     city = spine.city or next((c.city for c in copies if c.city), "")
+    agencies = _byline_agencies([spine, *by_time])
     return Draft(
         headline=headline,
         standfirst=standfirst,
         body_paragraphs=body_paragraphs,
-        takeaways=_takeaways(flat),
+        takeaways=takeaways,
         sources=sources,
         dateline_city=city,
-        byline_agencies=_byline_agencies([spine, *by_time]),
+        byline_agencies=agencies,
+        attribution=attribution(agencies, name_agencies=name_agencies),
     )

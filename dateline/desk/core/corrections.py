@@ -59,19 +59,57 @@ def first_change(old: Content, new: Content) -> str:
     before = dict.fromkeys(text for _, text in _sentences(old))
     for (where, text), (_, was) in zip(_sentences(new), _sentences(old), strict=False):
         if text != was and text not in before:
-            return f"the {where}, which now reads: “{shorten(text, NOTE_LIMIT)}”"
+            return f"The {where} now reads: “{shorten(text, NOTE_LIMIT)}”"
     added = [text for _, text in _sentences(new) if text not in before]
     if added:
-        return f"the text, which now includes: “{shorten(added[0], NOTE_LIMIT)}”"
-    return "details of the agency copy"
+        return f"It now includes: “{shorten(added[0], NOTE_LIMIT)}”"
+    return ""
+
+
+# Where in the copy the agency made its change: for its clients' editors, not for readers.
+_PLACE = (
+    r"(?:\s+in\s+(?:the\s+)?(?:\w+\s+)?(?:paragraph|para|graf|headline|lead|lede|"
+    r"dateline|caption|story|item)s?(?:\s+\d+)?)?"
+)
+_WAS_IS = re.compile(
+    rf"^(?P<what>.+?){_PLACE}\s+to\s+(?:read\s+)?(?P<new>.+?),?\s+(?:not|from)\s+(?P<old>.+)$",
+    re.IGNORECASE,
+)
+_SPELLING = re.compile(rf"^spelling\s+of\s+(?P<what>.+?){_PLACE}$", re.IGNORECASE)
+_SLIP = re.compile(rf"^(?:a\s+)?(?:typo|typing error|typographical error|garble){_PLACE}$", re.I)
+_WHAT = re.compile(rf"^(?P<what>.+?){_PLACE}$", re.IGNORECASE)
+_DETERMINER = re.compile(r"^(?:the|a|an|his|her|their|its)\s", re.IGNORECASE)
+EARLIER = "An earlier version of this article"
+
+
+def _the(what: str) -> str:
+    """ "minister's name" → "the minister's name"; names and "the ..." stay as they are."""
+    what = what.strip()
+    return what if _DETERMINER.match(what) or what[:1].isupper() else f"the {what}"
+
+
+def reader_note(instruction: str) -> str:
+    """The agency's instruction to editors ("Corrects death toll in first paragraph to 14,
+    not 41") told to readers ("An earlier version of this article gave the death toll as
+    41. It is 14.")."""
+    text = re.sub(r"^(?:corrects|correcting|fixes|changes)\s+", "", instruction.strip(), flags=re.I)
+    text = text.strip().rstrip(".")
+    if match := _WAS_IS.match(text):
+        what, new, old = (match.group(g).strip() for g in ("what", "new", "old"))
+        return f"{EARLIER} gave {_the(what)} as {old}. It is {new}."
+    if _SLIP.match(text):
+        return f"{EARLIER} contained a typing error."
+    if match := _SPELLING.match(text):
+        return f"{EARLIER} misspelt {_the(match.group('what'))}."
+    if (match := _WHAT.match(text)) and match.group("what"):
+        return f"{EARLIER} gave the wrong {match.group('what').strip()}."
+    return "This article has been corrected."
 
 
 def correction_note(item: WireItem, old: Content | None, new: Content) -> str:
-    """The note readers see, starting "Corrects"."""
+    """The note readers see under the article, dated there: what was wrong, in their words."""
     note = agency_note(item)
     if note:
-        note = re.sub(r"^(corrects|correcting|fixes|changes)\s+", "", note, flags=re.IGNORECASE)
-        return f"Corrects {note}."
-    if old is None:
-        return "Corrects details of the agency copy."
-    return f"Corrects {first_change(old, new)}."
+        return reader_note(note)
+    change = first_change(old, new) if old is not None else ""
+    return f"This article has been corrected. {change}".strip()

@@ -1,0 +1,111 @@
+"""What makes a draft an editor would sign: one lede, no fact told twice, takeaways that add
+something, the agencies named when the site says so, corrections in readers' words."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from dateline.desk.core.compose import ATTRIBUTION, attribution, compose, condense
+from dateline.desk.core.corrections import reader_note
+from dateline.wire.item import WireItem
+
+
+def _item(agency: str, body: str, minute: int = 0) -> WireItem:
+    return WireItem(
+        agency=agency,
+        guid=f"{agency}-1",
+        headline="Bus crash kills 14 in northern Kenya",
+        body_text=body,
+        sent=datetime(2026, 12, 5, 6, minute, tzinfo=UTC),
+    )
+
+
+SPINE = _item(
+    "Reuters",
+    "NAIROBI, Dec 5 (Reuters) - A bus crash killed 14 people near Isiolo in northern Kenya "
+    "on Friday, police said.\n\n"
+    "The bus was carrying traders to a market in Marsabit when it left the road.\n\n"
+    "Police commander Jane Wanjiru said the driver had lost control on a bend.\n\n"
+    "Kenya's roads kill about 4,000 people a year, according to the transport authority.\n\n"
+    "The government said it would review licences for long-distance buses.\n\n"
+    "Survivors were taken to Isiolo Referral Hospital, where 9 remained in a serious "
+    "condition.",
+)
+OTHER = _item(
+    "AFP",
+    "Isiolo (AFP) - Fourteen people died when a bus plunged off a road in northern Kenya on "
+    "Friday, authorities said.\n\n"
+    "The death toll rose to 14 after two of the injured died in hospital.\n\n"
+    "Witnesses said the bus had been speeding in heavy rain.",
+    minute=30,
+)
+
+
+@pytest.fixture(scope="module")
+def draft():
+    return compose([SPINE, OTHER])
+
+
+def test_one_lede_another_agencys_lede_is_not_told_again(draft) -> None:
+    assert draft.standfirst.startswith("A bus crash killed 14 people")
+    assert not any("Fourteen people died" in p for p in draft.body_paragraphs)
+
+
+def test_the_same_figure_for_the_same_quantity_is_one_fact(draft) -> None:
+    assert not any("death toll rose to 14" in p for p in draft.body_paragraphs)
+    # What the other agency adds is kept, after the most complete account.
+    assert draft.body_paragraphs[-1] == "Witnesses said the bus had been speeding in heavy rain."
+
+
+def test_takeaways_add_something_and_copy_no_sentence(draft) -> None:
+    told = [draft.standfirst, *draft.body_paragraphs]
+    assert 1 <= len(draft.takeaways) <= 3
+    for point in draft.takeaways:
+        assert not any(point == sentence for sentence in told)
+        assert not any(point in p and p.startswith(point) and len(p) == len(point) for p in told)
+    assert "Kenya's roads kill about 4,000 people a year." in draft.takeaways
+
+
+def test_a_story_too_short_for_takeaways_has_none() -> None:
+    assert compose([OTHER]).takeaways == ()
+
+
+def test_condensing_only_leaves_words_out() -> None:
+    assert condense("On Friday, police said 14 people died near Isiolo.") == (
+        "14 people died near Isiolo."
+    )
+    assert condense("The toll rose to 14, officials said.") == "The toll rose to 14."
+    assert condense("“We are overwhelmed,” a nurse told reporters.") == ""
+
+
+def test_the_attribution_names_the_agencies_only_when_the_site_says_so() -> None:
+    assert compose([SPINE, OTHER]).attribution == ATTRIBUTION == "(With inputs from agencies.)"
+    named = compose([SPINE, OTHER], name_agencies=True)
+    assert named.attribution == "(With inputs from Reuters and AFP.)"
+    assert attribution(["AP", "dpa", "AP", "AFP"], name_agencies=True) == (
+        "(With inputs from AP, dpa and AFP.)"
+    )
+
+
+@pytest.mark.parametrize(
+    "instruction,note",
+    [
+        (
+            "Corrects death toll in first paragraph to 14, not 41",
+            "An earlier version of this article gave the death toll as 41. It is 14.",
+        ),
+        (
+            "Corrects spelling of minister's name in paragraph 2",
+            "An earlier version of this article misspelt the minister's name.",
+        ),
+        (
+            "Corrects date of vote to March 3 from March 2",
+            "An earlier version of this article gave the date of vote as March 2. It is March 3.",
+        ),
+        ("Fixes typo in headline", "An earlier version of this article contained a typing error."),
+    ],
+)
+def test_an_agency_correction_is_told_to_readers(instruction: str, note: str) -> None:
+    assert reader_note(instruction) == note
