@@ -8,7 +8,9 @@
 - readership: reads in the last 24 hours, as a share of the most-read candidate's.
 
 Editors' picks (Settings → Front page) come first, in the editors' order. The rest are the
-latest CANDIDATES live news stories, best score first, ties to the newer.
+latest CANDIDATES live news stories, best score first, ties to the newer. Only what every
+reader may see is a candidate, pinned or not: nothing killed, held, embargoed or private.
+The home page prints the weights from WEIGHTS, so what readers are told is what runs.
 """
 
 from __future__ import annotations
@@ -22,6 +24,12 @@ from .models import ArticleKind, ArticlePage
 from .models.front_page import FrontPage
 
 WEIGHTS = {"freshness": 0.45, "coverage": 0.35, "readership": 0.20}
+# How the home page names each term to readers.
+TERMS = {
+    "freshness": "how fresh it is",
+    "coverage": "how many agencies cover it",
+    "readership": "what readers read",
+}
 FRESHNESS_HALF_LIFE_HOURS = 8.0
 FULL_COVERAGE = 4
 READS_WINDOW = timedelta(hours=24)
@@ -37,6 +45,7 @@ class Candidate:
 
 
 def score(candidate: Candidate, now: datetime, most_reads: int) -> float:
+    """The module's formula for one story; each term lies between 0 and 1."""
     hours = max((now - candidate.published).total_seconds() / 3600, 0.0)
     freshness = 0.5 ** (hours / FRESHNESS_HALF_LIFE_HOURS)
     coverage = min(candidate.agencies, FULL_COVERAGE) / FULL_COVERAGE
@@ -60,7 +69,16 @@ def rank(candidates: list[Candidate], now: datetime, pinned: list[int]) -> list[
     return [pk for pk in pinned if pk in present] + [c.pk for c in rest]
 
 
+def explained() -> list[tuple[str, int]]:
+    """Each term as readers are told it, with its weight in percent, heaviest first."""
+    return [
+        (TERMS[name], round(weight * 100))
+        for name, weight in sorted(WEIGHTS.items(), key=lambda item: -item[1])
+    ]
+
+
 def agencies(source_agencies: str) -> int:
+    """How many different agencies an article's attribution field names."""
     return len({name.strip().lower() for name in source_agencies.split(",") if name.strip()})
 
 
@@ -69,7 +87,7 @@ def top_stories(now: datetime) -> list[ArticlePage]:
     pinned = list(
         FrontPage.load().pins.filter(article__live=True).values_list("article_id", flat=True)
     )
-    listed = ArticlePage.objects.listed()
+    listed = ArticlePage.objects.listed().public()
     latest = list(listed.filter(kind=ArticleKind.NEWS)[:CANDIDATES])
     pinned_pages = list(listed.filter(pk__in=pinned).exclude(pk__in=[a.pk for a in latest]))
     pages = {page.pk: page for page in latest + pinned_pages}

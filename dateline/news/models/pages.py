@@ -98,10 +98,11 @@ class HomePage(ViewRestrictionsMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from ..top_stories import top_stories
+        from ..top_stories import explained, top_stories
 
         context = super().get_context(request, *args, **kwargs)
         context["articles"] = paginate(request, top_stories(timezone.now()))
+        context["ranking"] = explained()
         context["edition_slug"] = GLOBAL_EDITION
         return context
 
