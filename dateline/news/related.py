@@ -1,8 +1,11 @@
 """Related coverage under an article: more on its story, and more from its country.
 
-"More on this story" is other live coverage of the same event as the site can tell it from
-its tags: the same primary country and sector, published within STORY_WINDOW of the
-article. "More from <country>" is the country's latest other live stories.
+The desk gives each story one article, so "More on this story" is other coverage of the
+same event as the site can tell it from its tags: the same primary country and sector,
+published within STORY_WINDOW of the article. The closest lead: the same dateline city
+first, then the most other countries in common, then the nearest in time. "More from
+<country>" is the country's latest other stories. Only what every reader may see is listed:
+nothing killed, held, embargoed or private.
 
 Both are kept in the cache with the site chrome's version, which every publish and kill
 renews (see sidebar), so a warm article page asks nothing more of the database and a killed
@@ -21,6 +24,8 @@ from .models import ArticlePage
 
 STORY_WINDOW = timedelta(days=3)
 LIMIT = 4
+# Coverage inside the window weighed for closeness; a busier story shows its closest LIMIT.
+STORY_CANDIDATES = 50
 CACHE_SECONDS = 300
 
 
@@ -47,19 +52,58 @@ def _links(articles: list[ArticlePage]) -> list[Link]:
     return [Link(a.title, a.url, a.published_at) for a in articles]
 
 
+@dataclass(frozen=True)
+class Coverage:
+    """What closeness is judged on."""
+
+    pk: int
+    published: datetime
+    dateline_city: str
+    countries: frozenset[int]
+
+
+def closest(article: Coverage, others: list[Coverage]) -> list[int]:
+    """The others, closest to the article first: same dateline city, then most other
+    countries in common, then nearest in time, then the newer."""
+
+    def closeness(other: Coverage) -> tuple:
+        same_city = bool(article.dateline_city) and (
+            other.dateline_city.casefold() == article.dateline_city.casefold()
+        )
+        apart = abs((other.published - article.published).total_seconds())
+        shared = len(article.countries & other.countries)
+        return (not same_city, -shared, apart, -other.published.timestamp(), -other.pk)
+
+    return [other.pk for other in sorted(others, key=closeness)]
+
+
+def _coverage(article: ArticlePage) -> Coverage:
+    return Coverage(
+        article.pk,
+        article.published_at,
+        article.dateline_city.strip(),
+        frozenset(c.pk for c in article.countries.all()),
+    )
+
+
 def more_on_story(article: ArticlePage) -> list[ArticlePage]:
     if not (article.primary_country_id and article.sector_id):
         return []
     around = article.published_at
-    return list(
-        ArticlePage.objects.listed()
+    found = {
+        other.pk: other
+        for other in ArticlePage.objects.listed()
+        .public()
+        .prefetch_related("countries")
         .filter(
             primary_country_id=article.primary_country_id,
             sector_id=article.sector_id,
             first_published_at__range=(around - STORY_WINDOW, around + STORY_WINDOW),
         )
-        .exclude(pk=article.pk)[:LIMIT]
-    )
+        .exclude(pk=article.pk)[:STORY_CANDIDATES]
+    }
+    ranked = closest(_coverage(article), [_coverage(other) for other in found.values()])
+    return [found[pk] for pk in ranked[:LIMIT]]
 
 
 def more_from_country(article: ArticlePage, shown: list[ArticlePage]) -> list[ArticlePage]:
@@ -67,6 +111,7 @@ def more_from_country(article: ArticlePage, shown: list[ArticlePage]) -> list[Ar
         return []
     return list(
         ArticlePage.objects.listed()
+        .public()
         .filter(primary_country_id=article.primary_country_id)
         .exclude(pk__in=[article.pk, *(a.pk for a in shown)])[:LIMIT]
     )

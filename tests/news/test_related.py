@@ -3,12 +3,34 @@ that is no longer live."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from lxml import html as lxml_html
 
-pytestmark = pytest.mark.django_db
+from dateline.news.related import Coverage, closest
+
+NOW = datetime(2026, 12, 5, 12, 0, tzinfo=UTC)
+
+
+def coverage(pk: int, hours: float, city: str = "", countries: tuple[int, ...] = ()) -> Coverage:
+    return Coverage(pk, NOW + timedelta(hours=hours), city, frozenset(countries))
+
+
+def test_the_same_dateline_leads_then_countries_in_common_then_nearest_in_time() -> None:
+    article = coverage(1, 0, "Lilongwe", countries=(7, 8))
+    others = [
+        coverage(2, 1),
+        coverage(3, -30, "lilongwe"),
+        coverage(4, 20, countries=(8,)),
+        coverage(5, -2),
+        coverage(6, 48, "Lilongwe", countries=(7,)),
+    ]
+    assert closest(article, others) == [6, 3, 4, 2, 5]
+
+
+def test_an_article_without_a_dateline_matches_none_by_city() -> None:
+    assert closest(coverage(1, 0), [coverage(2, 5), coverage(3, 1, "")]) == [3, 2]
 
 
 def _lists(client, article) -> dict[str, list[str]]:
@@ -19,6 +41,7 @@ def _lists(client, article) -> dict[str, list[str]]:
     }
 
 
+@pytest.mark.django_db
 def test_more_on_the_story_then_more_from_the_country(
     client, publish_article, django_capture_on_commit_callbacks
 ) -> None:
@@ -43,6 +66,41 @@ def test_more_on_the_story_then_more_from_the_country(
     assert _lists(client, article)["more-on-story"] == []
 
 
+@pytest.mark.django_db
 def test_an_article_without_a_country_has_no_related_lists(client, publish_article) -> None:
     article = publish_article(title="Markets steady", country=None, sector=None)
     assert _lists(client, article) == {"more-on-story": [], "more-from-country": []}
+
+
+@pytest.mark.django_db
+def test_the_page_lists_the_closest_coverage_first(client, publish_article) -> None:
+    article = publish_article(
+        title="Cholera cases rise in Malawi's south", country="MW", sector="health"
+    )
+    article.dateline_city = "Blantyre"
+    article.save_revision().publish()
+    publish_article(title="Malawi asks for cholera vaccines", country="MW", sector="health")
+    publish_article(
+        title="Blantyre hospitals full",
+        country="MW",
+        sector="health",
+        dateline_city="Blantyre",
+        published_ago=timedelta(days=2),
+    )
+    assert _lists(client, article)["more-on-story"] == [
+        "Blantyre hospitals full",
+        "Malawi asks for cholera vaccines",
+    ]
+
+
+@pytest.mark.django_db
+def test_killed_held_embargoed_or_private_copy_is_never_related(
+    client, publish_article, hidden_from_readers
+) -> None:
+    article = publish_article(title="Cholera cases rise in Malawi", country="MW", sector="health")
+    hidden_from_readers(country="MW", sector="health")
+    publish_article(title="Malawi maize harvest up", country="MW", sector="agro-forestry")
+    assert _lists(client, article) == {
+        "more-on-story": [],
+        "more-from-country": ["Malawi maize harvest up"],
+    }
