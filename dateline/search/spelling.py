@@ -1,63 +1,122 @@
-"""Typo tolerance: a query word no story uses is read as the closest word stories do use.
+"""Typo tolerance: a misspelt query word is read as the closest word stories do use.
 
-The vocabulary is the words of live headlines and standfirsts, with the number of stories
-using each, built from the database (the same on SQLite and PostgreSQL) and kept in the cache
-for a few minutes. A word is corrected only when the search found nothing, only to a word of
-similar length that shares its first letter, and only when the two are close (difflib's
-ratio of at least MIN_SIMILARITY): "cholra" is read as "cholera", "kenia" as "kenya".
-The reader is told, and offered the search for the words as typed.
+When the words as typed find nothing, or only stories with some of them, the corrected words
+are searched instead; when they find only a few, the corrected words are offered.
+
+The database proposes the words: on PostgreSQL, the words of headlines that pg_trgm finds
+similar to the typed word (a trigram index on the indexed headlines serves it); on SQLite,
+the FTS5 vocabulary of every indexed word, headlines and bodies, in the typed word's first
+letter. Of those, the word kept is of similar length, shares the first letter and is close by
+difflib's ratio (at least MIN_SIMILARITY), the more used on a tie: "cholra" is read as
+"cholera", "kenia" as "kenya". The search page says so and links to the words as typed.
+
+The proposals may come from stories readers cannot see yet (drafts, embargoes), but only the
+search for the corrected words, which finds live stories only, is ever shown.
 """
 
 from __future__ import annotations
 
+import logging
 import re
-from collections import Counter, defaultdict
+from collections import Counter
+from collections.abc import Iterable
 from difflib import SequenceMatcher
 
-from django.core.cache import cache
+from django.db import DatabaseError, connection, transaction
+from modelsearch.utils import get_descendants_content_types_pks
 
 from dateline.news.models import ArticlePage
 
+logger = logging.getLogger(__name__)
+
 MIN_SIMILARITY = 0.8
+# A word some stories use must be this close to, and used this many times less than, its
+# correction.
+KNOWN_WORD_SIMILARITY = 0.85
+KNOWN_WORD_USES = 5
 MIN_WORD = 4
-CACHE_KEY = "search:vocabulary:v1"
-CACHE_SECONDS = 600
+MAX_LENGTH_GAP = 2
+# pg_trgm's word similarity a headline needs to be read for proposals ("cholra" in
+# "Cholera cases climb..." is 0.57), and how many of the most similar are read.
+HEADLINE_SIMILARITY = 0.5
+HEADLINES = 50
 
 WORD = re.compile(r"[^\W\d_]+")
 
-Vocabulary = dict[str, list[tuple[str, int]]]
+HEADLINE_WORDS = (
+    "SELECT title_text FROM wagtailsearch_indexentry "
+    "WHERE content_type_id = ANY(%s) AND %s <%% title_text "
+    "ORDER BY word_similarity(%s, title_text) DESC LIMIT %s"
+)
+INDEXED_WORDS = (
+    "SELECT term, doc FROM dateline_search_vocabulary "
+    "WHERE term >= %s AND term < %s AND length(term) BETWEEN %s AND %s"
+)
 
 
-def build_vocabulary() -> Vocabulary:
-    """Words of live headlines and standfirsts by first letter, each with its story count."""
+def _headline_words(word: str) -> list[tuple[str, int]]:
+    """Words of the headlines most like `word` by trigrams, each with its headline count."""
+    content_types = list(get_descendants_content_types_pks(ArticlePage))
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)",
+            [str(HEADLINE_SIMILARITY)],
+        )
+        cursor.execute(HEADLINE_WORDS, [content_types, word, word, HEADLINES])
+        headlines = [title for (title,) in cursor.fetchall()]
     counts: Counter[str] = Counter()
-    for title, standfirst in ArticlePage.objects.live().values_list("title", "standfirst"):
-        counts.update({w for w in WORD.findall(f"{title} {standfirst}".casefold())})
-    by_initial: Vocabulary = defaultdict(list)
-    for word, count in counts.items():
-        if len(word) >= MIN_WORD - 1:
-            by_initial[word[0]].append((word, count))
-    return dict(by_initial)
+    for headline in headlines:
+        counts.update(set(WORD.findall(headline.casefold())))
+    return list(counts.items())
 
 
-def vocabulary() -> Vocabulary:
-    found = cache.get(CACHE_KEY)
-    if found is None:
-        found = build_vocabulary()
-        cache.set(CACHE_KEY, found, CACHE_SECONDS)
-    return found
+def _indexed_words(word: str) -> list[tuple[str, int]]:
+    """Indexed words with `word`'s first letter and about its length, with entry counts."""
+    initial = word[0]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            INDEXED_WORDS,
+            [
+                initial,
+                chr(ord(initial) + 1),
+                len(word) - MAX_LENGTH_GAP,
+                len(word) + MAX_LENGTH_GAP,
+            ],
+        )
+        return [(term, count) for term, count in cursor.fetchall()]
 
 
-def closest(word: str, words: Vocabulary) -> str | None:
-    """The most used word close enough to `word`, or None."""
+def candidates(word: str) -> list[tuple[str, int]]:
+    """The words the database proposes for `word`; none on a database without the means,
+    or when the lookup fails (the search then simply stays uncorrected)."""
+    lookup = {"postgresql": _headline_words, "sqlite": _indexed_words}.get(connection.vendor)
+    if lookup is None:
+        return []
+    try:
+        return lookup(word)
+    except DatabaseError:
+        logger.warning("Spelling lookup failed for %r", word, exc_info=True)
+        return []
+
+
+def closest(word: str, words: Iterable[tuple[str, int]]) -> str | None:
+    """The most used word close enough to `word`, or None.
+
+    A word stories already use (a name, or a misspelling in agency copy) is corrected only to
+    a much closer and much more used one: "cholra" in one story's body still gives way to
+    "cholera" in forty, but "mali" never to "malawi".
+    """
+    counts = dict(words)
+    own = counts.get(word, 0)
+    needed = KNOWN_WORD_SIMILARITY if own else MIN_SIMILARITY
     best: tuple[float, int, str] | None = None
-    for candidate, count in words.get(word[0], ()):
-        if candidate == word:
-            return None
-        if abs(len(candidate) - len(word)) > 2:
+    for candidate, count in counts.items():
+        if candidate == word or candidate[:1] != word[:1]:
+            continue
+        if abs(len(candidate) - len(word)) > MAX_LENGTH_GAP or count < own * KNOWN_WORD_USES:
             continue
         ratio = SequenceMatcher(None, word, candidate).ratio()
-        if ratio >= MIN_SIMILARITY and (best is None or (ratio, count) > best[:2]):
+        if ratio >= needed and (best is None or (ratio, count) > best[:2]):
             best = (ratio, count, candidate)
     return best[2] if best else None
 
@@ -65,9 +124,10 @@ def closest(word: str, words: Vocabulary) -> str | None:
 def corrected(terms: tuple[str, ...]) -> tuple[str, ...] | None:
     """The query's words with each unknown one replaced by its closest known word; None when
     no word changed."""
-    words = vocabulary()
     fixed = tuple(
-        (closest(term, words) or term) if len(term) >= MIN_WORD and term.isalpha() else term
+        (closest(term, candidates(term)) or term)
+        if len(term) >= MIN_WORD and term.isalpha()
+        else term
         for term in terms
     )
     return fixed if fixed != terms else None

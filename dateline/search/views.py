@@ -27,6 +27,8 @@ from .query import ReaderQuery, parse_query
 
 # Results change as stories are published; a short shared lifetime keeps them current.
 SEARCH_CACHE_SECONDS = 60
+# Fewer stories than this for the words as typed, and a corrected spelling is offered.
+FEW_RESULTS = 3
 
 
 @dataclass(frozen=True)
@@ -108,17 +110,37 @@ def _active_filters(
     return [FacetLink(labels[name], 0, links.url(**{name: ""})) for name in params]
 
 
-def _with_spelling_corrected(query, filters, outcome, context: dict, links: SearchLinks):
-    """When nothing matched, the search again with misspelt words corrected, if that finds
-    something; the page then says so and links to the words as typed."""
+def _with_spelling_corrected(
+    query: ReaderQuery,
+    filters: SearchFilters,
+    outcome: Outcome,
+    context: dict,
+    links: SearchLinks,
+) -> tuple[Outcome, ReaderQuery]:
+    """When the search found nothing, or matched only some of the words, the search again
+    with misspelt words corrected: if that finds stories with every word, they are shown, and
+    the page says so and links to the words as typed. When it found only a few stories, the
+    corrected words are offered ("Did you mean") and the results stay as typed."""
+    if outcome.failed or (outcome.ranked and not outcome.matched_any_word and not few(outcome)):
+        return outcome, query
     fixed = spelling.corrected(query.terms)
     if fixed is None:
         return outcome, query
-    retried = find(ReaderQuery(text=" ".join(fixed), terms=fixed), filters, timezone.now())
-    if not retried.ranked:
+    fixed_query = ReaderQuery(text=" ".join(fixed), terms=fixed)
+    retried = find(fixed_query, filters, timezone.now())
+    if outcome.ranked and not outcome.matched_any_word:
+        if len(retried.ranked) > len(outcome.ranked) and not retried.matched_any_word:
+            context.update(suggested=fixed_query, suggested_url=links.url(q=fixed_query.text))
+        return outcome, query
+    if not retried.ranked or (outcome.ranked and retried.matched_any_word):
         return outcome, query
     context.update(typed_query=query, exact_url=links.url(exact=1))
-    return retried, ReaderQuery(text=" ".join(fixed), terms=fixed)
+    return retried, fixed_query
+
+
+def few(outcome: Outcome) -> bool:
+    """Too few stories for the reader to be sure the words were the ones meant."""
+    return len(outcome.ranked) < FEW_RESULTS
 
 
 @require_GET
@@ -137,7 +159,7 @@ def results(request: HttpRequest) -> HttpResponse:
     }
     if not query.is_empty:
         outcome = find(query, filters, timezone.now())
-        if not outcome.ranked and not outcome.failed and not request.GET.get("exact"):
+        if not request.GET.get("exact"):
             outcome, query = _with_spelling_corrected(query, filters, outcome, context, links)
             context["query"] = query
         page = Paginator(outcome.ranked, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
 from lxml import html as lxml_html
@@ -58,9 +58,56 @@ def test_a_word_far_from_every_story_is_left_alone(client, desk):
     assert headlines == [] and note is None
 
 
+def test_a_misspelt_word_among_right_ones_is_corrected(client, desk):
+    headlines, note = results(client, q="cholra malawi")
+    assert headlines == ["Cholera cases climb in southern Malawi"]
+    assert note.xpath("string(.//strong)") == "cholera malawi"
+
+
+@pytest.fixture
+def outbreak(publish_article):
+    for town in ("Blantyre", "Zomba", "Mangochi", "Lilongwe", "Mzuzu"):
+        publish_article(title=f"Cholera reaches {town}", country="MW", sector="health")
+    publish_article(
+        title="Clinic opens in Chikwawa",
+        country="MW",
+        sector="health",
+        body="<p>The clinic treats cholra patients.</p>",  # the agency's typo
+    )
+    publish_article(title="Mali votes in a referendum", country="ML", sector="politics")
+
+
+def test_a_word_that_finds_few_stories_is_offered_a_spelling_that_finds_more(client, outbreak):
+    response = client.get("/search/?" + urlencode({"q": "cholra"}))
+    doc = lxml_html.fromstring(response.content)
+    headlines = [h.text_content() for h in doc.xpath(f"//h2[{HAS}search-result__title ')]")]
+    assert headlines == ["Clinic opens in Chikwawa"]  # the words as typed still lead
+    offer = doc.xpath(f"//p[{HAS}search-corrected ')]//a")
+    assert [a.text_content() for a in offer] == ["cholera"]
+    followed, note = results(client, **dict(parse_qsl(urlsplit(offer[0].get("href")).query)))
+    assert len(followed) == 5 and note is None
+
+
+def test_a_real_word_is_not_offered_a_more_common_neighbour(client, outbreak, publish_article):
+    for town in ("Blantyre", "Zomba", "Mangochi", "Lilongwe", "Mzuzu"):
+        publish_article(title=f"Malawi budget for {town}", country="MW", sector="politics")
+    response = client.get("/search/?" + urlencode({"q": "mali"}))
+    doc = lxml_html.fromstring(response.content)
+    assert not doc.xpath(f"//p[{HAS}search-corrected ')]")
+    assert [h.text_content() for h in doc.xpath(f"//h2[{HAS}search-result__title ')]")] == [
+        "Mali votes in a referendum"
+    ]
+
+
 def test_closest_prefers_the_closer_then_the_more_used_word():
-    words = {"c": [("choler", 9), ("cholera", 5), ("cholla", 9)]}
+    words = [("choler", 9), ("cholera", 5), ("cholla", 9)]
     assert closest("cholra", words) == "cholera"
-    assert closest("kenia", {"k": [("kenya", 40), ("kenta", 2)]}) == "kenya"
+    assert closest("kenia", [("kenya", 40), ("kenta", 2)]) == "kenya"
     assert closest("cholera", words) is None
     assert closest("xylophone", words) is None
+
+
+def test_closest_corrects_a_used_word_only_to_a_much_more_used_close_one():
+    assert closest("cholra", [("cholra", 1), ("cholera", 5)]) == "cholera"
+    assert closest("cholra", [("cholra", 2), ("cholera", 5)]) is None
+    assert closest("mali", [("mali", 1), ("malawi", 50)]) is None
