@@ -1,18 +1,21 @@
-"""Parts of every page that change by the minute, served on their own for edge includes.
+"""Parts of pages that change by the minute, served on their own for edge includes.
 
 With `DATELINE_EDGE_INCLUDES` on, pages carry `<esi:include>` tags for these and Varnish
-assembles them: a page stays cached for minutes while its Latest and Trending lists live
-seconds, and a publish purges one fragment instead of every page. Off (one box, no front
-cache), the same templates are rendered inline.
+assembles them: a page stays cached for minutes while its Latest and Trending lists, and an
+article's related coverage, live seconds, and a publish purges one fragment instead of every
+page. Off (one box, no front cache), the same templates are rendered inline.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
+
+from .models import ArticlePage
+from .related import related_coverage
 
 
 def edge_includes(request: HttpRequest) -> dict:
@@ -40,3 +43,20 @@ def fragment_response(request: HttpRequest, template: str, context: dict) -> Htt
 @require_GET
 def latest(request: HttpRequest) -> HttpResponse:
     return fragment_response(request, "news/includes/latest.html", {})
+
+
+@require_GET
+def related(request: HttpRequest, page_id: int) -> HttpResponse:
+    """An article's related coverage, which changes whenever a story of its country is
+    published or killed: the article page stays cached while this lives seconds."""
+    article = (
+        ArticlePage.objects.live()
+        .public()
+        .select_related("primary_country")
+        .filter(pk=page_id)
+        .first()
+    )
+    if article is None:
+        raise Http404("No such article")
+    context = {"page": article, **related_coverage(article)}
+    return fragment_response(request, "news/includes/related.html", context)

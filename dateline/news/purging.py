@@ -29,6 +29,7 @@ SITE_WIDE_ROUTES = (
     "sitemap",
     "news:news_sitemap",
     "news:corrections",
+    "news:country_index",
     "news:latest_fragment",
     "trending:fragment",
 )

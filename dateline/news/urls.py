@@ -16,6 +16,7 @@ urlpatterns = [
     path("news-sitemap.xml", views.news_sitemap, name="news_sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("fragments/latest/", fragments.latest, name="latest_fragment"),
+    path("fragments/related/<int:page_id>/", fragments.related, name="related_fragment"),
     path("feeds/rss/", SiteFeed(), name="feed_rss"),
     path("feeds/atom/", atom(SiteFeed)(), name="feed_atom"),
     path("feeds/sector/<slug:slug>/rss/", SectorFeed(), name="sector_rss"),

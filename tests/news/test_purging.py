@@ -60,6 +60,7 @@ def test_paths_cover_listings_feeds_and_editions(publish_article):
         "/sector/energy-extractives/",
         "/feeds/sector/energy-extractives/rss/",
         "/country/peru/",
+        "/country/",
         "/country/chile/",
         "/feeds/country/chile/atom/",
         "/edition/latin-america-caribbean/",

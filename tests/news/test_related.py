@@ -104,3 +104,30 @@ def test_killed_held_embargoed_or_private_copy_is_never_related(
         "more-on-story": [],
         "more-from-country": ["Malawi maize harvest up"],
     }
+
+
+@pytest.mark.django_db
+def test_behind_a_front_cache_related_coverage_is_a_short_lived_fragment(
+    client, publish_article, settings, django_capture_on_commit_callbacks
+) -> None:
+    settings.DATELINE_EDGE_INCLUDES = True
+    settings.DATELINE_FRAGMENT_SECONDS = 30
+    article = publish_article(title="Cholera cases rise in Malawi", country="MW", sector="health")
+    same = publish_article(title="Malawi opens cholera tents", country="MW", sector="health")
+    page = client.get(article.url).content.decode()
+    fragment_url = f"/fragments/related/{article.pk}/"
+    assert f'<esi:include src="{fragment_url}"/>' in page
+    assert "Malawi opens cholera tents" not in page
+
+    fragment = client.get(fragment_url)
+    assert "s-maxage=30" in fragment["Cache-Control"] and not fragment.cookies
+    doc = lxml_html.fromstring(fragment.content)
+    assert doc.xpath("//section[@aria-labelledby='more-on-story']//a/@href") == [same.url]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        same.unpublish()
+    assert "Malawi opens cholera tents" not in client.get(fragment_url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.unpublish()
+    assert client.get(fragment_url).status_code == 404
+    assert client.get("/fragments/related/99999999/").status_code == 404
