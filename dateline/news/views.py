@@ -56,9 +56,14 @@ def country(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def country_index(request: HttpRequest) -> HttpResponse:
-    """Every country with live stories, by regional edition, with how many it has."""
+    """Every country with stories a reader may see, by regional edition, with how many it
+    has: about the country or mentioning it, as its page lists them."""
     tagged: dict[int, set[str]] = defaultdict(set)
-    rows = ArticlePage.objects.live().values_list("pk", "primary_country__code", "countries__code")
+    rows = (
+        ArticlePage.objects.live()
+        .public()
+        .values_list("pk", "primary_country__code", "countries__code")
+    )
     for pk, primary, other in rows:
         tagged[pk].update(code for code in (primary, other) if code)
     counts = Counter(code for codes in tagged.values() for code in codes)

@@ -27,3 +27,12 @@ def test_countries_with_live_stories_by_edition_with_counts(client, publish_arti
     link = doc.xpath("//a[text()='Peru']")[0].get("href")
     assert link == "/country/peru/"
     assert "Strike in Peru" in client.get(link).content.decode()
+
+
+def test_killed_held_embargoed_or_private_copy_puts_no_country_on_the_index(
+    client, publish_article, hidden_from_readers
+) -> None:
+    publish_article(title="Strike in Peru", country="PE")
+    hidden_from_readers(country="CL", others=("AR",))
+    doc = lxml_html.fromstring(client.get("/country/").content)
+    assert [a.text_content() for a in doc.xpath("//section[@class='country-index']//a")] == ["Peru"]
