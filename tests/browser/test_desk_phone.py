@@ -1,15 +1,28 @@
-"""An editor on a phone (390 px wide): the Stories filters, every column of the list and a
-story's controls can all be reached and used."""
+"""An editor on a phone (390 px wide): the Stories filters, every column of the list and
+every control of a story screen (retag, hold, kill, the merge picker, split, undo merge,
+apply-update, release embargo) can be brought onto the screen, uncovered, and used."""
 
 from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 
+from dateline.desk import stories
 from dateline.desk.cursor import CACHE
 from dateline.desk.models import Story
 from dateline.desk.pipeline import process_pending
-from tests.desk.test_pipeline_helpers import FLOODS, NIGER, ingest, ninjs, review_source
+from tests.browser.test_embargo import embargoed_story
+from tests.desk.test_pipeline_helpers import (
+    FLOODS,
+    NIGER,
+    RATES,
+    article_of,
+    ingest,
+    later,
+    ninjs,
+    review_source,
+)
 
 PHONE = {"width": 390, "height": 844}
 NIGER_HEADLINE = "Gunmen kill 12 soldiers in western Niger, army says"
@@ -34,11 +47,45 @@ def out_of_reach(page) -> list[str]:
     return missed
 
 
+# What the editor's finger lands on at the control's centre is the control itself (or a part
+# of it, or the label that works it), not a header, a sidebar or a neighbour drawn over it.
+# A link that wraps is tried on its first line.
+UNCOVERED = """control => {
+    const box = control.getClientRects()[0];
+    const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return hit !== null && (control.contains(hit) || hit.control === control);
+}"""
+
+
 def within_reach(locator) -> bool:
-    """Scrolled to (the page or its scrolling table), is the control inside the screen?"""
+    """Scrolled to (the page or its scrolling table), is the control inside the screen and
+    not under another element?"""
     locator.scroll_into_view_if_needed()
     box = locator.bounding_box()
-    return box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    return (
+        box is not None
+        and box["x"] >= 0
+        and box["x"] + box["width"] <= PHONE["width"]
+        and box["y"] >= 0
+        and box["y"] + box["height"] <= PHONE["height"]
+        and locator.evaluate(UNCOVERED)
+    )
+
+
+def page_fits(page) -> bool:
+    """The screen itself never scrolls sideways: only the wide tables do, inside it."""
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def phone_editor(browser, live_server):
+    get_user_model().objects.create_superuser("editor", "editor@example.org", "correct horse")
+    page = browser.new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("input[name=username]", "editor")
+    page.fill("input[name=password]", "correct horse")
+    page.click("button[type=submit]")
+    page.wait_for_url(live_server.url + "/admin/")
+    return page
 
 
 @pytest.mark.django_db(transaction=True)
@@ -54,14 +101,7 @@ def test_an_editor_on_a_phone_filters_stories_and_retags_one(
     )
     process_pending()
     niger = Story.objects.get(headline=NIGER_HEADLINE)
-    get_user_model().objects.create_superuser("editor", "editor@example.org", "correct horse")
-
-    page = browser.new_page(viewport=PHONE, is_mobile=True, has_touch=True)
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("input[name=username]", "editor")
-    page.fill("input[name=password]", "correct horse")
-    page.click("button[type=submit]")
-    page.wait_for_url(live_server.url + "/admin/")
+    page = phone_editor(browser, live_server)
 
     page.goto(live_server.url + "/admin/desk/stories/")
     filters = page.locator("form.story-filters")
@@ -77,6 +117,7 @@ def test_an_editor_on_a_phone_filters_stories_and_retags_one(
     for column in ("State", "Tags", "Flags", "Items by agency", "Updated"):
         assert within_reach(page.locator("table.stories th", has_text=column)), column
     assert out_of_reach(page) == []
+    assert page_fits(page)
     screenshot(page, "desk-stories-phone")
 
     filters.locator("#id_q").fill("soldiers")
@@ -102,4 +143,73 @@ def test_an_editor_on_a_phone_filters_stories_and_retags_one(
     page.wait_for_url(f"**/admin/desk/stories/{niger.pk}/")
     assert "Primary country Mali" in page.locator(".story-tags").inner_text()
     screenshot(page, "desk-story-phone")
+    CACHE.forget()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_a_phone_every_action_of_a_busy_story_is_within_reach(
+    browser, live_server, site_tree, screenshot
+):
+    """A story with everything on it: another story merged in, a wire update waiting for the
+    editor who rewrote the headline; and an embargoed story to release early."""
+    embargoed = embargoed_story()
+    ingest("Harbour", ninjs("urn:harbour:floods", FLOODS))
+    ingest("Harbour", ninjs("urn:harbour:rates", RATES, at=later(30)))
+    process_pending()
+    floods = Story.objects.get(headline__contains="Floods kill 14")
+    rates = Story.objects.get(headline__contains="Bank of England")
+    page = phone_editor(browser, live_server)
+    editor = get_user_model().objects.get(username="editor")
+    stories.merge(floods, rates, editor)
+    mine = article_of(floods).get_latest_revision_as_object()
+    mine.title = "Kenya floods: 14 dead as Ewaso Ng'iro bursts its banks"
+    mine.save_revision(user=editor).publish(user=editor)
+    newer = dict(FLOODS, body=FLOODS["body"].replace("Thursday", "Friday"))
+    ingest("Harbour", ninjs("urn:harbour:floods", newer, version=2, at=later(90)))
+    process_pending()
+
+    page.goto(f"{live_server.url}/admin/desk/stories/{floods.pk}/")
+    for name in (
+        "Hold",
+        "Kill",
+        "Retag",
+        "Choose a story",
+        "Merge into this story",
+        f"Split #{rates.pk} back out",
+        "Split into a new story",
+        "Apply the ticked parts",
+    ):
+        assert within_reach(page.get_by_role("button", name=name)), name
+    assert within_reach(page.locator("input[name=reason]"))
+    assert within_reach(page.locator(".update-parts input[name=take]").first)
+    assert within_reach(page.locator("input[name=items]").first)
+    assert out_of_reach(page) == []
+    assert page_fits(page)
+    screenshot(page, "desk-busy-story-phone")
+
+    # The merge picker opens as a modal that fits the phone, its search and results too.
+    page.get_by_role("button", name="Choose a story").click()
+    modal = page.locator(".modal-content")
+    modal.locator("input[name=q]").fill(embargoed.headline.split()[0])
+    choice = modal.get_by_role("link", name=embargoed.headline)
+    expect(choice).to_be_visible()
+    for control in ("input[name=q]", "button.close"):
+        assert within_reach(modal.locator(control)), control
+    assert within_reach(choice)
+    screenshot(page, "desk-merge-picker-phone")
+    modal.locator("button.close").click()
+
+    page.goto(f"{live_server.url}/admin/desk/stories/{rates.pk}/")
+    assert within_reach(page.get_by_role("button", name=f"Undo the merge into #{floods.pk}"))
+    assert page_fits(page)
+
+    page.goto(f"{live_server.url}/admin/desk/stories/{embargoed.pk}/")
+    panel = page.locator(".story-embargo")
+    assert "Embargoed until" in panel.inner_text()
+    assert within_reach(panel.get_by_role("button", name="Release now"))
+    assert within_reach(panel.get_by_role("checkbox"))
+    assert within_reach(panel.get_by_label("Reason"))
+    assert out_of_reach(page) == []
+    assert page_fits(page)
+    screenshot(page, "desk-embargoed-story-phone")
     CACHE.forget()
