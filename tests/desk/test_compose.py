@@ -175,12 +175,12 @@ def test_up_to_three_takeaways_that_condense_the_story_and_copy_no_sentence(draf
     source_text = re.sub(r"\s+", " ", REUTERS_BODY + AFP_BODY + AP_BODY)
     for bullet in draft.takeaways:
         assert re.sub(r"\W+", " ", bullet).strip().lower() not in told, bullet
-        assert len(bullet.split()) <= 24
+        assert len(bullet.split()) <= 18
         # Only words were left out: figures and quotes are exactly as the agencies sent them.
         assert numbers(bullet) <= numbers(source_text)
         for quote in re.findall(r'"[^"]+"', bullet):
             assert quote in source_text
-    assert any("11,000" in bullet for bullet in draft.takeaways)
+    assert "Fighting was still going on in parts of the Kursk region." in draft.takeaways
 
 
 def test_attribution_line(draft: Draft) -> None:

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from dateline.desk.core.copy import plain_body, read
 from dateline.desk.core.headlines import clean_headline
 from dateline.desk.core.sentences import (
+    containment,
     content_tokens,
     is_boilerplate,
     max_containment,
@@ -35,6 +36,8 @@ REDUNDANT_OVERALL = 0.85
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # Key takeaways: at most this many, and only for a story long enough to need them.
 TAKEAWAY_COUNT = 3
+# A draft from several agencies stays within this multiple of its most complete account.
+MAX_LENGTH = 1.5
 TAKEAWAYS_FROM_PARAGRAPHS = 5
 
 
@@ -78,6 +81,10 @@ class _Copy:
     def length(self) -> int:
         return sum(len(s) for para in self.paragraphs for s in para)
 
+    @property
+    def words(self) -> int:
+        return sum(len(s.split()) for para in self.paragraphs for s in para)
+
 
 def _clean_copy(item: WireItem) -> _Copy:
     copy = read(item)
@@ -114,6 +121,14 @@ def _facts(sentence: str) -> set[str]:
     return {n for n in numbers(sentence) if not _YEAR.fullmatch(n)}
 
 
+def _restates(sentence: str, lede: str) -> bool:
+    """A body sentence giving only the lede's figures, about the same thing, retells it."""
+    facts = _facts(sentence)
+    if not facts or not facts <= _facts(lede):
+        return False
+    return containment(content_tokens(sentence), content_tokens(lede)) >= 0.5
+
+
 def _repeats_a_figure(sentence: str, known: set[str]) -> bool:
     """A sentence whose every figure the draft already gives restates those facts: "14
     people died" and "the death toll rose to 14" are one fact told twice."""
@@ -128,6 +143,7 @@ def _merge(spine: _Copy, others: Sequence[_Copy]) -> list[list[str]]:
     seen = {s.strip() for p in merged for s in p}
     everything: set[str] = set().union(*used)
     figures: set[str] = set().union(*(numbers(s) for p in merged for s in p))
+    room = int(MAX_LENGTH * spine.words) - spine.words
     for copy in others:
         for number, para in enumerate(copy.paragraphs):
             added: list[str] = []
@@ -144,6 +160,9 @@ def _merge(spine: _Copy, others: Sequence[_Copy]) -> list[list[str]]:
                 overall = len(tokens & everything) / len(tokens)
                 if overall >= REDUNDANT_OVERALL and not _has_figure_not_in(sentence, figures):
                     continue
+                room -= len(sentence.split())
+                if room < 0:
+                    break
                 added.append(sentence)
                 used.append(tokens)
                 everything |= tokens
@@ -206,7 +225,7 @@ _WHEN_FIRST = re.compile(
 )
 _ASIDE = re.compile(r"\s*\([^()]{1,80}\)")
 _CLAUSE = re.compile(r"(?:;\s+|,\s+(?:which|who|where|while|although|but)\s+)")
-TAKEAWAY_WORDS = (5, 24)
+TAKEAWAY_WORDS = (5, 18)
 
 
 def condense(sentence: str) -> str:
@@ -230,8 +249,9 @@ def condense(sentence: str) -> str:
     return text if low <= len(text.split()) <= high else ""
 
 
-def _same_text(a: str, b: str) -> bool:
-    return re.sub(r"\W+", " ", a).strip().lower() == re.sub(r"\W+", " ", b).strip().lower()
+def _close(point: set[str], sentence: set[str]) -> bool:
+    """A point this close to a sentence of the story would only say it again."""
+    return not point or len(point & sentence) / len(point | sentence) >= 0.75
 
 
 def _takeaways(standfirst: str, body: Sequence[Sequence[str]]) -> tuple[str, ...]:
@@ -254,9 +274,11 @@ def _takeaways(standfirst: str, body: Sequence[Sequence[str]]) -> tuple[str, ...
         if len(picked) == TAKEAWAY_COUNT or _takeaway_score(sentences[i], i) < 0:
             break
         point = condense(sentences[i])
-        if not point or any(_same_text(point, other) for other in told):
+        if not point:
             continue
         tokens = content_tokens(point)
+        if any(_close(tokens, content_tokens(other)) for other in told):
+            continue
         if not tokens or max_containment(tokens, covered) >= 0.5:
             continue
         picked[i] = point
@@ -306,6 +328,7 @@ def compose(items: Sequence[WireItem], *, name_agencies: bool = False) -> Draft:
     standfirst = flat[0] if flat else ""
     if len(flat) > 1:
         body[0] = body[0][1:]
+        body = [[s for s in p if not _restates(s, standfirst)] for p in body]
         body = [p for p in body if p]
     body_paragraphs = tuple(" ".join(p) for p in body)
     takeaways = _takeaways(standfirst, body)
