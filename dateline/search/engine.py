@@ -97,7 +97,8 @@ def find(query: ReaderQuery, filters: SearchFilters, now: datetime) -> Outcome:
     return Outcome(ranked=rank(found, query.terms, now), matched_any_word=matched_any)
 
 
-# What a result shows: headline, link, labels, standfirst or body for the snippet, date.
+# What a result shows: headline, link, labels, standfirst or body for the snippet, date, and
+# the language its words are marked with.
 RESULT_FIELDS = (
     "title",
     "url_path",
@@ -108,6 +109,7 @@ RESULT_FIELDS = (
     "body",
     "first_published_at",
     "created_at",
+    "language",
 )
 
 

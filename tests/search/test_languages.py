@@ -101,3 +101,15 @@ def test_languages_without_a_stemmer_are_indexed_as_written():
     assert config_for("ar", "english") == "arabic"
     assert config_for("en", "english") == "english"
     assert config_for("sw", "english") == "simple"
+
+
+def test_results_in_another_language_are_marked_with_it(client, newsroom):
+    response = client.get("/search/?" + urlencode({"q": "للسودان"}))
+    doc = lxml_html.fromstring(response.content)
+    title = doc.xpath(f"//h2[{HAS}search-result__title ')]")[0]
+    assert (title.get("lang"), title.get("dir")) == ("ar", "rtl")
+    snippet = doc.xpath(f"//p[{HAS}search-result__snippet ')]")[0]
+    assert (snippet.get("lang"), snippet.get("dir")) == ("ar", "rtl")
+    response = client.get("/search/?" + urlencode({"q": "flooding"}))
+    title = lxml_html.fromstring(response.content).xpath(f"//h2[{HAS}search-result__title ')]")[0]
+    assert title.get("lang") is None  # the page's own language
