@@ -11,8 +11,9 @@ import uuid
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from wagtail.models import Page
 
-from .models import ArticleKind, ArticlePage, Edition, Sector
+from .models import ArticleKind, ArticlePage, Edition, HomePage, Sector
 
 CACHE_KEY = "news:chrome:v1"
 CACHE_SECONDS = 60
@@ -41,9 +42,20 @@ def _teasers(queryset, limit: int) -> list[Teaser]:
     ]
 
 
+def site_pages() -> dict[str, str]:
+    """The addresses of the home page's own pages (sections, About, Terms...) by slug, as
+    Wagtail serves them, so menus and footers link to them without a query per link."""
+    home = HomePage.objects.first()
+    if home is None:
+        return {}
+    pages = Page.objects.child_of(home).live()
+    return {"home": home.url or "/", **{page.slug: page.url for page in pages}}
+
+
 def build_chrome() -> dict:
     listed = ArticlePage.objects.listed()
     return {
+        "pages": site_pages(),
         "sectors": list(Sector.objects.values("slug", "name")),
         "editions": list(Edition.objects.values("slug", "name")),
         "commentary": _teasers(listed.filter(kind__in=COMMENTARY_KINDS), 4),

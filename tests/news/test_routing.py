@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from lxml import html as lxml_html
@@ -73,3 +75,20 @@ def test_sidebar_shows_a_new_story_as_soon_as_it_is_published(
     with django_capture_on_commit_callbacks(execute=True):
         publish_article(title="Second story of the day")
     assert "Second story of the day" in sidebar_links(client, first.url)
+
+
+def test_templates_link_by_route_or_page_never_by_typed_address() -> None:
+    """Addresses come from named routes ({% url %}) or from Wagtail's pages (chrome.pages):
+    a renamed route or page cannot leave a dead link behind."""
+    from pathlib import Path
+
+    import dateline
+
+    typed = re.compile(r"""(?:href|src|action)="/""")
+    offenders = [
+        f"{path.relative_to(Path(dateline.__file__).parent)}:{number}"
+        for path in Path(dateline.__file__).parent.rglob("*.html")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if typed.search(line)
+    ]
+    assert offenders == []
