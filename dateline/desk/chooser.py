@@ -4,11 +4,12 @@ number, in Wagtail's own chooser (a modal with search and results, and a form wi
 from __future__ import annotations
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
+from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView, ChosenView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
+from wagtail.admin.widgets.chooser import BaseChooser
 
 from dateline.desk.models import Story, StoryState
 from dateline.news.reference import country_name
@@ -16,7 +17,8 @@ from dateline.news.timefmt import newsroom_time
 
 
 class StorySearchForm(BaseFilterForm):
-    """Words of the headline, in any case and order."""
+    """Words of the headline, in any case and order: the wire's headline or the one an
+    editor gave the article in the page editor."""
 
     q = forms.CharField(
         label="Words in the headline",
@@ -30,18 +32,31 @@ class StorySearchForm(BaseFilterForm):
             self.is_searching = True
             self.search_query = " ".join(words)
             for word in words:
-                objects = objects.filter(headline__icontains=word)
+                objects = objects.filter(
+                    Q(headline__icontains=word) | Q(article__title__icontains=word)
+                )
         return objects
 
 
 class _StoryListing:
-    """Stories that can take part in a merge: not killed and not merged into another."""
+    """Stories that can take part in a merge: not killed and not merged into another, named
+    by their headline (or their article's), never by the identity index's URN."""
 
     filter_form_class = StorySearchForm
     ordering = ("-updated_at", "-pk")
 
     def get_object_list(self) -> QuerySet[Story]:
-        return Story.objects.exclude(state=StoryState.KILLED).filter(merged_into__isnull=True)
+        return (
+            Story.objects.exclude(state=StoryState.KILLED)
+            .filter(merged_into__isnull=True)
+            .select_related("article")
+        )
+
+    @property
+    def title_column(self) -> Column:
+        column = super().title_column
+        column.accessor = "name"
+        return column
 
     @property
     def columns(self) -> list[Column]:
@@ -70,8 +85,22 @@ class StoryChooseResultsView(_StoryListing, ChooseResultsView):
     pass
 
 
+class StoryChosenView(ChosenView):
+    def get_display_title(self, instance: Story) -> str:
+        return instance.name
+
+
+class StoryChooser(BaseChooser):
+    """The merge form's field: the chosen story by the name editors know it by."""
+
+    def get_display_title(self, instance: Story) -> str:
+        return instance.name
+
+
 class StoryChooserViewSet(ChooserViewSet):
     model = Story
+    base_widget_class = StoryChooser
+    chosen_view_class = StoryChosenView
     icon = "doc-full-inverse"
     choose_one_text = "Choose a story"
     choose_another_text = "Choose another story"
