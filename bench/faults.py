@@ -277,7 +277,7 @@ def worker_places_new_copy(
     before = done_count(url)
     count = len(list(payloads.iterdir()))
     subprocess.run(
-        [*DATELINE, "ingest", str(payloads), "--agency", "Reuters", "--no-desk"],
+        [*DATELINE, "ingest", str(payloads), "--agency", "Reuters"],
         env=env,
         cwd=ROOT,
         check=True,

@@ -1,12 +1,13 @@
 """The wire pipeline end to end on PostgreSQL and Redis: Reuters-21578 in, published articles out.
 
-On the normal path each story goes in as its own ninjs payload through
-`ingest_bytes(..., desk=False)`, and `process_pending()` places what is pending after every
-CHUNK payloads, as the worker's desk job would. It is measured in a window of WINDOW
-items around each of MARKS items stored (2,000 and 20,000): items/s end to end and the cost
-per item (ingest + desk), in wall time and in CPU time of this process and of its PostgreSQL
-backend (steadier on a shared machine). Before each window the store is filled, from where
-it stands to the window's start, by a faster route that leaves the same kind of stored state:
+On the normal path each story goes in as its own ninjs payload through `ingest_bytes`
+(whose announcement queues a desk task that no worker runs here), and `process_pending()`
+places what is pending after every CHUNK payloads, as that task would. It is measured in a
+window of WINDOW items around each of MARKS items stored (2,000 and 20,000): items/s end to
+end and the cost per item (ingest + desk), in wall time and in CPU time of this process and
+of its PostgreSQL backend (steadier on a shared machine). Before each window the store is
+filled, from where it stands to the window's start, by a faster route that leaves the same
+kind of stored state:
 
 - every payload still goes through `ingest_bytes` (the same payload and record rows), in a
   second process, as a transport feeds the desk;
@@ -254,7 +255,7 @@ def ingest(batch: list[tuple[str, bytes]]) -> None:
     from dateline.wire.ingest import ingest_bytes
 
     for name, data in batch:
-        ingest_bytes(data, agency="Reuters", format="ninjs", filename=name, desk=False)
+        ingest_bytes(data, agency="Reuters", format="ninjs", filename=name)
 
 
 def feed(path: Path) -> int:

@@ -208,7 +208,8 @@ DATELINE_REWRITER_TIMEOUT = float(os.environ.get("DATELINE_REWRITER_TIMEOUT", "2
 # Periodic jobs `dateline worker` runs: (dotted path of a no-argument callable, seconds).
 DATELINE_PERIODIC_JOBS = [
     ("dateline.wire.jobs.poll_sources", 30),
-    ("dateline.wire.jobs.process_desk", 5),
+    # The desk is queued whenever the wire stores records; this turn catches up on any missed.
+    ("dateline.desk.tasks.place_stored_records", 60),
     ("dateline.desk.release.publish_scheduled", 30),  # embargoed articles out on time
     ("dateline.audience.trending.tasks.refresh_trending", 60),
     ("dateline.audience.newsletter.tasks.send_due_digests", 600),

@@ -18,7 +18,6 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from dateline.wire.handoff import run_desk
 from dateline.wire.report import IngestReport
 from dateline.wire.targets import ingest_targets
 
@@ -68,8 +67,8 @@ def render_demo(target: Path, now: datetime | None = None) -> list[Path]:
     return written
 
 
-def ingest_demo_agencies(now: datetime | None = None, desk: bool = True) -> IngestReport:
-    """Render and ingest every demo agency's files, then run the desk once over them."""
+def ingest_demo_agencies(now: datetime | None = None) -> IngestReport:
+    """Render and ingest every demo agency's files (each payload announced as it commits)."""
     report = IngestReport()
     workdir = Path(tempfile.mkdtemp(prefix="dateline-demo-"))
     try:
@@ -78,6 +77,4 @@ def ingest_demo_agencies(now: datetime | None = None, desk: bool = True) -> Inge
             report.add(ingest_targets([str(workdir / folder)], agency=agency))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    if desk:
-        report.desk, report.desk_message = run_desk()
     return report

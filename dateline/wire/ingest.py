@@ -1,9 +1,9 @@
 """Agency bytes into the database: keep the payload, parse it, store items and rejections.
 
-The order is the promise the desk relies on: the raw payload is committed before the parser
-sees it, so a parser crash or a power cut loses nothing and `dateline wire reparse` can try
-again. Records are unique per agency + guid + version, so ingesting the same bytes twice,
-or re-parsing a payload, creates nothing new.
+The order is the promise the rest of the site relies on: the raw payload is committed
+before the parser sees it, so a parser crash or a power cut loses nothing and
+`dateline wire reparse` can try again. Records are unique per agency + guid + version, so
+ingesting the same bytes twice, or re-parsing a payload, creates nothing new.
 """
 
 from __future__ import annotations
@@ -11,18 +11,19 @@ from __future__ import annotations
 import hashlib
 import logging
 from datetime import datetime
+from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from dateline.wire import parsers
-from dateline.wire.handoff import run_desk
 from dateline.wire.item import WireItem
 from dateline.wire.models import Payload, Rejection, Source, WireItemRecord
 from dateline.wire.models.payload import Origin, ParseStatus
 from dateline.wire.report import IngestReport
 from dateline.wire.serialize import to_json
+from dateline.wire.signals import announce_stored
 
 logger = logging.getLogger(__name__)
 
@@ -43,10 +44,9 @@ def ingest_bytes(
     location: str = "",
     filename: str = "",
     format: str | None = None,  # noqa: A002 - the name the parsers use
-    desk: bool = True,
     now: datetime | None = None,
 ) -> IngestReport:
-    """Store, parse and record one payload; then let the desk process what is pending."""
+    """Store, parse and record one payload; new records are announced once committed."""
     report = IngestReport(payloads=1)
     agency = (agency or (source.agency if source else "")).strip()
     if not agency:
@@ -68,8 +68,6 @@ def ingest_bytes(
     report.payloads_seen_before += not created
     fmt = format or (source.format if source else "") or None
     report.add(parse_payload(payload, format=fmt, first=created))
-    if desk:
-        report.desk, report.desk_message = run_desk()
     return report
 
 
@@ -118,7 +116,9 @@ def parse_payload(
 ) -> IngestReport:
     """Parse stored bytes and record the outcome; safe to run again on the same payload.
 
-    `first` says the payload was just stored, so it has no earlier rejections to replace.
+    The records it stores are announced with `wire_items_stored` when the transaction
+    commits (the caller's, if it has one), never before. `first` says the payload was just
+    stored, so it has no earlier rejections to replace.
     """
     report = IngestReport()
     data = bytes(payload.data)
@@ -211,6 +211,14 @@ def _record_items(payload: Payload, items: list[WireItem], report: IngestReport)
     WireItemRecord.objects.bulk_create(
         [_record(key, item, payload, now) for key, item in new], ignore_conflicts=True
     )
+    # Rows a racing worker stored first were skipped above; that worker announces them.
+    stored = list(
+        WireItemRecord.objects.filter(payload=payload, received_at=now)
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
+    if stored:
+        transaction.on_commit(partial(announce_stored, stored))
     report.accepted += len(new)
     report.new_versions += sum(
         1 for key, item in new if key[2] > 1 or (key[0], _family(item)) in families

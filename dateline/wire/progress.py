@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from typing import Any, TextIO
+from typing import TextIO
 
 from dateline.wire.report import IngestReport
 
@@ -25,10 +25,6 @@ class Progress:
             f"wire: {report.payloads}{of} payloads, {report.accepted} accepted, "
             f"{report.duplicates} known, {report.rejected} rejected, {self._rate(seen)} items/s"
         )
-
-    def desk(self, progress: Any) -> None:
-        if self._due(False):
-            self._show(f"desk: {progress}")
 
     def done(self) -> None:
         if self.live and self.shown:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
 
 
 @dataclass
@@ -20,8 +19,6 @@ class IngestReport:
     notes: list[str] = field(default_factory=list)
     payload_ids: list[int] = field(default_factory=list)
     formats: Counter = field(default_factory=Counter)
-    desk: Any = None  # the desk's DeskSummary, when the desk ran
-    desk_message: str = ""
 
     def add(self, other: IngestReport) -> IngestReport:
         """Fold another run into this one (a folder of files is many runs, one summary)."""
@@ -55,15 +52,6 @@ class IngestReport:
             formats = ", ".join(f"{name or '?'} {n}" for name, n in sorted(self.formats.items()))
             lines.append(f"formats: {formats}")
         lines += [f"error: {error}" for error in self.errors]
-        if self.desk is not None:
-            desk = self.desk
-            lines.append(
-                f"desk: {desk.items} items, {desk.new_stories} stories created, "
-                f"{desk.updated_stories} updated, {desk.duplicates} duplicates, "
-                f"{desk.versions} versions, {desk.killed} killed, {desk.errors} errors"
-            )
-        elif self.desk_message:
-            lines.append(f"desk: {self.desk_message}")
         return lines
 
 

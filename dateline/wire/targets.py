@@ -37,7 +37,7 @@ def ingest_targets(
     format: str | None = None,  # noqa: A002 - the parsers' name
     on_payload: Callable[[IngestReport], None] | None = None,
 ) -> IngestReport:
-    """Ingest every target without running the desk (the caller runs it once at the end).
+    """Ingest every target, each payload committed (and its records announced) in turn.
 
     Without an agency or a source, a file's agency is the name of the folder it sits in,
     so a folder of per-agency folders goes in with each agency's name.
@@ -74,7 +74,6 @@ def _ingest_url(url: str, *, agency: str, source: Source | None, format: str | N
         location=url,
         filename=url,
         format=format,
-        desk=False,
     )
 
 
@@ -96,5 +95,4 @@ def _ingest_file(path: Path, *, agency: str, source: Source | None, format: str 
         location=str(path.resolve()),
         filename=path.name,
         format=format,
-        desk=False,
     )

@@ -40,7 +40,7 @@ def embargoed_story(hours: int = 6) -> Story:
         policy="publish",
     )
     CACHE.forget()
-    ingest_bytes(data, source=source, format="newsmlg2", desk=False)
+    ingest_bytes(data, source=source, format="newsmlg2")
     process_pending()
     return Story.objects.get()
 

@@ -34,9 +34,7 @@ def test_real_dpa_private_notes_never_reach_a_reader(client, admin_client, site_
     )
     files = [p for p in sorted(DPA.glob("*.xml")) if b"dpapconstraint:nonpublic" in p.read_bytes()]
     for path in files:
-        ingest_bytes(
-            path.read_bytes(), source=source, filename=path.name, format="newsmlg2", desk=False
-        )
+        ingest_bytes(path.read_bytes(), source=source, filename=path.name, format="newsmlg2")
     process_pending()
     cache.clear()
 

@@ -67,7 +67,7 @@ def source(policy: str = "publish", agency: str = "Sahel Press") -> Source:
 
 
 def wire(data: bytes, fmt: str, src: Source) -> Story:
-    report = ingest_bytes(data, agency=src.agency, source=src, format=fmt, desk=False)
+    report = ingest_bytes(data, agency=src.agency, source=src, format=fmt)
     assert report.accepted >= 1, report
     process_pending()
     cache.clear()
@@ -341,7 +341,6 @@ def test_backfill_keeps_embargoed_copy_back_too(client, clock):
         agency=src.agency,
         source=src,
         format="newsmlg2",
-        desk=False,
     )
     backfill()
     story = Story.objects.get()

@@ -104,7 +104,7 @@ def ninjs(
 def ingest(agency: str, *items: dict, source: Source | None = None) -> None:
     """Push ninjs items through the wire app; the desk runs separately (see `run`)."""
     data = json.dumps(list(items)).encode("utf-8")
-    report = ingest_bytes(data, agency=agency, source=source, format="ninjs", desk=False)
+    report = ingest_bytes(data, agency=agency, source=source, format="ninjs")
     assert report.accepted == len(items), report
 
 

@@ -27,7 +27,7 @@ def run(*args: str) -> tuple[str, str]:
 
 def test_ingest_demo_folder_reports_counts_and_every_format(tmp_path):
     render_demo(tmp_path)
-    out, err = run("ingest", str(tmp_path), "--no-desk")
+    out, err = run("ingest", str(tmp_path))
     assert "payloads: 19 (0 received before)" in out
     assert "accepted: 20 (new versions: 3)" in out
     assert "rejected: 0" in out
@@ -42,7 +42,7 @@ def test_ingest_demo_folder_reports_counts_and_every_format(tmp_path):
         "india-solar": (2, ["update"], "usable"),
         "tunisia-port": (2, ["kill"], "canceled"),
     }
-    again, _ = run("ingest", str(tmp_path), "--no-desk")
+    again, _ = run("ingest", str(tmp_path))
     assert "accepted: 0" in again and "duplicates (already stored): 20" in again
 
 
@@ -58,7 +58,7 @@ def test_demo_times_are_relative_to_now(tmp_path):
     assert "05-17-30 0400GMT" in text  # Prairie ANPA: 8 hours before
 
 
-def test_ingest_demo_agencies_stamps_each_agency_and_runs_the_desk():
+def test_ingest_demo_agencies_stamps_each_agency():
     report = ingest_demo_agencies()
     assert report.accepted == 20 and report.rejected == 0
     agencies = set(WireItemRecord.objects.values_list("agency", flat=True))
@@ -70,16 +70,13 @@ def test_ingest_demo_agencies_stamps_each_agency_and_runs_the_desk():
         "Prairie Telegraph",
         "Tidewater Wire",
     }
-    assert report.desk is not None, report.desk_message
-    assert report.desk.items == 20 and report.desk.killed >= 1
-    assert not WireItemRecord.objects.filter(desk_state="pending").exists()
 
 
 @pytest.mark.shared_data
 def test_ingest_real_agency_samples_reports_accepted_and_rejected():
     if not SAMPLES.is_dir():
         pytest.skip(f"the shared agency samples are not here ({SAMPLES.name} absent)")
-    out, _err = run("ingest", str(SAMPLES), "--no-desk")
+    out, _err = run("ingest", str(SAMPLES))
     accepted = int(out.split("accepted: ")[1].split()[0])
     rejected = int(out.split("rejected: ")[1].split()[0])
     payloads = Payload.objects.count()
@@ -94,7 +91,7 @@ def test_ingest_rejects_unknown_source_and_reports_missing_paths(tmp_path):
 
     with pytest.raises(CommandError, match="no source"):
         run("ingest", str(FIXTURES), "--source", "nope")
-    out, _ = run("ingest", str(tmp_path / "missing.xml"), "--no-desk")
+    out, _ = run("ingest", str(tmp_path / "missing.xml"))
     assert "no such file or folder" in out
 
 
@@ -104,7 +101,7 @@ def test_ingest_a_web_page_url_uses_the_webpage_format():
     page = (FIXTURES / "webpage" / "article.html").read_bytes()
     with mock.patch("dateline.wire.targets.fetch_url") as fetch:
         fetch.return_value.body = page
-        out, _ = run("ingest", "https://news.example/story", "--agency", "Web", "--no-desk")
+        out, _ = run("ingest", "https://news.example/story", "--agency", "Web")
     assert "formats: webpage 1" in out and "accepted: 1" in out
     payload = Payload.objects.get()
     assert payload.origin_kind == "url" and payload.origin == "https://news.example/story"
@@ -117,21 +114,21 @@ def test_reparse_all_failed_after_a_parser_fix(monkeypatch, tmp_path):
         raise ValueError("bad release")
 
     monkeypatch.setattr(ingest_module, "parse", broken)
-    out, _ = run("ingest", str(tmp_path), "--agency", "Harbour", "--no-desk")
+    out, _ = run("ingest", str(tmp_path), "--agency", "Harbour")
     assert "error: payload" in out and "bad release" in out
     assert WireItemRecord.objects.count() == 0
 
     monkeypatch.undo()
-    out, _ = run("wire", "reparse", "--all-failed", "--no-desk")
+    out, _ = run("wire", "reparse", "--all-failed")
     assert "accepted: 2" in out
     payload = Payload.objects.get()
     assert payload.parse_status == ParseStatus.PARSED
-    out, _ = run("wire", "reparse", str(payload.pk), "--no-desk")
+    out, _ = run("wire", "reparse", str(payload.pk))
     assert "accepted: 0" in out and "duplicates (already stored): 2" in out
 
 
 def test_poll_command_with_no_sources_says_so():
-    out, _ = run("poll", "--no-desk")
+    out, _ = run("poll")
     assert "sources polled: 0" in out
 
 

@@ -79,9 +79,7 @@ def test_notes_survive_storage_as_the_parser_made_them():
 
 @pytest.mark.django_db
 def test_wire_item_screen_shows_the_embargo_countdown_and_the_notes(admin_client, monkeypatch):
-    ingest_bytes(
-        read_fixture("newsmlg2/embargoed.xml"), agency="Sahel Press", format="newsmlg2", desk=False
-    )
+    ingest_bytes(read_fixture("newsmlg2/embargoed.xml"), agency="Sahel Press", format="newsmlg2")
     record = WireItemRecord.objects.get()
     before = datetime(2024, 3, 9, 15, 30, tzinfo=UTC)
     monkeypatch.setattr(timezone, "now", lambda: before)

@@ -11,6 +11,7 @@ from dateline.wire.models import Payload, Rejection, WireItemRecord
 from dateline.wire.models.payload import ParseStatus
 from dateline.wire.parsers import parse
 from dateline.wire.serialize import from_json, to_json
+from dateline.wire.signals import wire_items_stored
 from tests.wire.conftest import FIXTURES, read_fixture
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +40,7 @@ def test_payload_is_stored_before_parsing_even_when_the_parser_blows_up(monkeypa
 
     monkeypatch.setattr(ingest, "parse", explode)
     data = read_fixture("rss/feed.xml")
-    report = ingest.ingest_bytes(data, agency="Harbour Wire", filename="feed.xml", desk=False)
+    report = ingest.ingest_bytes(data, agency="Harbour Wire", filename="feed.xml")
 
     payload = Payload.objects.get()
     assert bytes(payload.data) == data
@@ -57,9 +58,9 @@ def test_payload_is_stored_before_parsing_even_when_the_parser_blows_up(monkeypa
 
 def test_same_file_twice_creates_nothing_new():
     data = read_fixture("newsmlg2/message.xml")
-    first = ingest.ingest_bytes(data, agency="Sahel Press", desk=False)
+    first = ingest.ingest_bytes(data, agency="Sahel Press")
     records = list(WireItemRecord.objects.values_list("pk", flat=True))
-    second = ingest.ingest_bytes(data, agency="Sahel Press", desk=False)
+    second = ingest.ingest_bytes(data, agency="Sahel Press")
 
     assert first.accepted == len(records) > 0
     assert second.accepted == 0 and second.duplicates == first.accepted
@@ -82,9 +83,9 @@ def ninjs(version: int, body: str) -> bytes:
 
 
 def test_new_version_is_a_new_record_counted_as_a_version():
-    ingest.ingest_bytes(ninjs(1, "The ferry resumed."), agency="Lakeside", desk=False)
+    ingest.ingest_bytes(ninjs(1, "The ferry resumed."), agency="Lakeside")
     report = ingest.ingest_bytes(
-        ninjs(2, "The ferry resumed. Tickets are free."), agency="Lakeside", desk=False
+        ninjs(2, "The ferry resumed. Tickets are free."), agency="Lakeside"
     )
     assert report.accepted == 1 and report.new_versions == 1
     versions = WireItemRecord.objects.order_by("version").values_list("family_uri", "version")
@@ -97,7 +98,7 @@ def test_one_bad_item_is_rejected_and_the_rest_go_in():
         ("", "a-2", ""),  # no headline, no body: nothing a desk can use
         ("Ferries resume", "a-3", "Ferries resumed on Monday."),
     )
-    report = ingest.ingest_bytes(data, agency="Harbour", desk=False)
+    report = ingest.ingest_bytes(data, agency="Harbour")
 
     assert report.accepted == 2
     assert sorted(WireItemRecord.objects.values_list("guid", flat=True)) == ["a-1", "a-3"]
@@ -111,8 +112,8 @@ def test_xml_bomb_is_rejected_and_nothing_else_lost():
 <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
 <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
 <rss version="2.0"><channel><item><title>&lol3;</title><guid>b-1</guid></item></channel></rss>"""
-    good = ingest.ingest_bytes(feed(("Calm item", "c-1", "Calm body.")), agency="H", desk=False)
-    report = ingest.ingest_bytes(bomb, agency="H", desk=False)
+    good = ingest.ingest_bytes(feed(("Calm item", "c-1", "Calm body.")), agency="H")
+    report = ingest.ingest_bytes(bomb, agency="H")
 
     assert good.accepted == 1
     assert report.accepted == 0 and report.rejected >= 1
@@ -122,7 +123,7 @@ def test_xml_bomb_is_rejected_and_nothing_else_lost():
 
 
 def test_record_columns_and_json_agree():
-    ingest.ingest_bytes(read_fixture("newsmlg2/message.xml"), agency="Sahel Press", desk=False)
+    ingest.ingest_bytes(read_fixture("newsmlg2/message.xml"), agency="Sahel Press")
     record = WireItemRecord.objects.get(guid__endswith=":SAH-GRAIN")
     item = record.item()
     assert (record.agency, record.guid, record.version) == (item.agency, item.guid, item.version)
@@ -135,44 +136,41 @@ def test_record_columns_and_json_agree():
 def test_oversized_payload_is_refused_not_stored():
     from dateline.wire.parsers import MAX_PAYLOAD_BYTES
 
-    report = ingest.ingest_bytes(b"x" * (MAX_PAYLOAD_BYTES + 1), agency="H", desk=False)
+    report = ingest.ingest_bytes(b"x" * (MAX_PAYLOAD_BYTES + 1), agency="H")
     assert report.rejected == 1 and "cap" in next(iter(report.reasons))
     assert not Payload.objects.exists()
 
 
-def test_desk_step_is_reported(monkeypatch):
-    from dateline.wire import handoff
+def test_stored_records_are_announced_once_with_their_ids_after_the_commit(
+    django_capture_on_commit_callbacks,
+):
+    heard = []
 
-    calls = []
+    def listener(sender, record_ids, **kwargs):
+        heard.append(record_ids)
 
-    class Summary:
-        items = new_stories = updated_stories = duplicates = versions = killed = errors = 0
-
-    def fake_pipeline(name):
-        if name != handoff.PIPELINE:
-            raise AssertionError(name)
-
-        class Module:
-            @staticmethod
-            def process_pending(progress=None, limit=None):
-                calls.append(limit)
-                return Summary()
-
-        return Module
-
-    monkeypatch.setattr(handoff, "import_module", fake_pipeline)
-    report = ingest.ingest_bytes(feed(("T", "d-1", "B.")), agency="H")
-    assert calls == [None] and isinstance(report.desk, Summary)
-    assert any(line.startswith("desk: 0 items") for line in report.lines())
+    wire_items_stored.connect(listener)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            ingest.ingest_bytes(feed(("T", "d-1", "B."), ("U", "d-2", "C.")), agency="H")
+            assert heard == []  # nothing is told before the records are committed
+        with django_capture_on_commit_callbacks(execute=True):
+            again = ingest.ingest_bytes(feed(("T", "d-1", "B."), ("U", "d-2", "C.")), agency="H")
+    finally:
+        wire_items_stored.disconnect(listener)
+    assert again.duplicates == 2
+    assert heard == [sorted(WireItemRecord.objects.values_list("id", flat=True))]
 
 
-def test_missing_desk_pipeline_skips_with_a_message(monkeypatch):
-    from dateline.wire import handoff
+def test_a_failing_listener_never_fails_ingest(django_capture_on_commit_callbacks, caplog):
+    def broken(sender, record_ids, **kwargs):
+        raise RuntimeError("queue unreachable")
 
-    def missing(name):
-        raise ModuleNotFoundError(f"No module named {name!r}", name=name)
-
-    monkeypatch.setattr(handoff, "import_module", missing)
-    report = ingest.ingest_bytes(feed(("T", "d-2", "B.")), agency="H")
-    assert report.accepted == 1 and report.desk is None
-    assert "not installed" in report.desk_message
+    wire_items_stored.connect(broken)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            report = ingest.ingest_bytes(feed(("T", "d-3", "B.")), agency="H")
+    finally:
+        wire_items_stored.disconnect(broken)
+    assert report.accepted == 1 and WireItemRecord.objects.count() == 1
+    assert "they wait for the next run" in caplog.text and "queue unreachable" in caplog.text

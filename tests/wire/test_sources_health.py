@@ -40,7 +40,7 @@ def test_never_heard_from_source_turns_quiet_after_its_interval(wire_source):
 
 def test_health_counts_items_and_rejections_with_reasons(wire_source):
     source = wire_source()
-    ingest_bytes(FEED, source=source, desk=False)
+    ingest_bytes(FEED, source=source)
     health = source_health([source])[0]
     assert health.items == 1 and health.rejected == 1
     assert sum(health.reasons.values()) == 1
@@ -50,7 +50,7 @@ def test_health_counts_items_and_rejections_with_reasons(wire_source):
 
 def test_sources_command_prints_the_health_table(wire_source, capsys):
     source = wire_source(slug="harbour")
-    ingest_bytes(FEED, source=source, desk=False)
+    ingest_bytes(FEED, source=source)
     source.record_failure("HTTP 503 Service Unavailable")
     call_command("wire", "sources")
     out = capsys.readouterr().out

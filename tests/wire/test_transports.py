@@ -174,14 +174,14 @@ def test_poll_round_polls_only_due_sources_and_survives_a_failing_one(agency, wi
         url=f"{agency.base}/feed.xml",
         next_attempt_at=timezone.now() + timedelta(hours=1),
     )
-    round_ = poll_due_sources(desk=False)
+    round_ = poll_due_sources()
     assert round_.polled == ["good"] and round_.failed == ["bad"]
     assert round_.report.accepted == 2
     assert not FetchAttempt.objects.filter(source=later).exists()
     good.refresh_from_db()
     bad.refresh_from_db()
     assert good.next_attempt_at > timezone.now() and bad.consecutive_failures == 1
-    assert poll_due_sources(desk=False).polled == []  # nothing due any more
+    assert poll_due_sources().polled == []  # nothing due any more
 
 
 @pytest.fixture

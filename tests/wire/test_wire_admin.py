@@ -27,7 +27,7 @@ def editor(client):
 @pytest.fixture
 def harbour(wire_source):
     source = wire_source(slug="harbour", name="Harbour Wire", agency="Harbour Wire")
-    ingest_bytes(read_fixture("rss/feed.xml"), source=source, desk=False)
+    ingest_bytes(read_fixture("rss/feed.xml"), source=source)
     return source
 
 
@@ -47,7 +47,7 @@ def test_wire_menu_holds_items_rejections_sources_and_hooked_entries(editor):
 
 def test_incoming_items_list_and_filters(editor, harbour, wire_source):
     other = wire_source(slug="other", name="Other Wire", agency="Other")
-    ingest_bytes(read_fixture("nitf/story.xml"), source=other, desk=False)
+    ingest_bytes(read_fixture("nitf/story.xml"), source=other)
     html = editor.get(reverse("wire_items")).content.decode()
     assert "Port authority reopens northern quay after storm" in html
     assert "Reef survey finds coral recovery" in html
@@ -72,7 +72,7 @@ def test_item_detail_shows_parsed_fields_and_raw_payload(editor, harbour):
 
 def test_rejections_page_links_to_the_payload(editor, wire_source):
     source = wire_source()
-    report = ingest_bytes(b"<rss><channel><item></item></channel></rss>", source=source, desk=False)
+    report = ingest_bytes(b"<rss><channel><item></item></channel></rss>", source=source)
     html = editor.get(reverse("wire_rejections")).content.decode()
     assert reverse("wire_payload", args=[report.payload_ids[0]]) in html
     assert "no headline" in html

@@ -27,8 +27,8 @@ REJECTED_FEED = b"<rss><channel><item><guid>sealed-memo-17</guid></item></channe
 def wire_copy(wire_source):
     """One source's accepted items and one payload that was turned away."""
     source = wire_source(slug="harbour", name="Harbour Wire", agency="Harbour Wire")
-    ingest_bytes(read_fixture("rss/feed.xml"), source=source, desk=False)
-    ingest_bytes(REJECTED_FEED, source=source, desk=False)
+    ingest_bytes(read_fixture("rss/feed.xml"), source=source)
+    ingest_bytes(REJECTED_FEED, source=source)
     return {
         "record": WireItemRecord.objects.get(guid=RAW_ONLY),
         "payload": Payload.objects.get(records__guid=RAW_ONLY),

@@ -67,7 +67,7 @@ def waiting_files(folder: Path, settle: float | None = None) -> list[Path]:
     return [path for _mtime, _name, path in sorted(ready)]
 
 
-def scan_folder(source: Source, *, desk: bool = False, settle: float | None = None) -> FolderScan:
+def scan_folder(source: Source, *, settle: float | None = None) -> FolderScan:
     """Ingest every waiting file of a folder source once and record the attempt."""
     watch = Stopwatch()
     scan = FolderScan()
@@ -85,10 +85,6 @@ def scan_folder(source: Source, *, desk: bool = False, settle: float | None = No
             size += _ingest_file(source, path, scan)
     except OSError as exc:  # what was stored stays stored; the next scan moves the rest
         return _refused(source, scan, str(exc), watch=watch, size=size)
-    if desk and scan.report.accepted:
-        from dateline.wire.handoff import run_desk
-
-        scan.report.desk, scan.report.desk_message = run_desk()
     succeeded(source, scan.report, size=size, watch=watch)
     return scan
 
@@ -121,7 +117,6 @@ def _ingest_file(source: Source, path: Path, scan: FolderScan) -> int:
         origin=Origin.PATH,
         location=str(path),
         filename=path.name,
-        desk=False,
     )
     scan.report.add(report)
     usable = report.accepted or report.duplicates

@@ -227,7 +227,7 @@ def _read_capped(response, max_bytes: int, deadline: float) -> bytes:
         chunks.append(chunk)
 
 
-def poll_http(source: Source, *, desk: bool = False) -> tuple[FetchAttempt, IngestReport | None]:
+def poll_http(source: Source) -> tuple[FetchAttempt, IngestReport | None]:
     """Fetch one HTTP source once, ingest what it gives, and record the attempt."""
     watch = Stopwatch()
     try:
@@ -243,7 +243,6 @@ def poll_http(source: Source, *, desk: bool = False) -> tuple[FetchAttempt, Inge
         origin=Origin.URL,
         location=source.url,
         filename=urlsplit(source.url).path.rsplit("/", 1)[-1],
-        desk=desk,
     )
     source.etag = response.etag[:500]
     source.last_modified = response.last_modified[:100]

@@ -9,7 +9,6 @@ from datetime import datetime, timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from dateline.wire.handoff import run_desk
 from dateline.wire.models import Source, Transport
 from dateline.wire.report import IngestReport
 from dateline.wire.transports.folder import scan_folder
@@ -43,7 +42,7 @@ def claim(source: Source, now: datetime) -> bool:
     return bool(claimed)
 
 
-def poll_due_sources(*, desk: bool = True, now: datetime | None = None) -> PollRound:
+def poll_due_sources(*, now: datetime | None = None) -> PollRound:
     """Poll what is due, once; one failing source never stops the others."""
     now = now or timezone.now()
     round_ = PollRound()
@@ -64,6 +63,4 @@ def poll_due_sources(*, desk: bool = True, now: datetime | None = None) -> PollR
         (round_.polled if ok else round_.failed).append(source.slug)
         if report:
             round_.report.add(report)
-    if desk:
-        round_.report.desk, round_.report.desk_message = run_desk()
     return round_

@@ -6,9 +6,9 @@ from, and an address that sends DATELINE_PUSH_FAILURES_LIMIT wrong tokens (to an
 within the window is answered 429 until the window closes, so tokens cannot be guessed.
 The body is read through a cap, so an oversized push is refused with 413 without being
 buffered; a chunked push (no Content-Length) is read to its end the same way.
-Every refusal after the token check is recorded in the source's health. The desk runs on
-the worker's schedule, not inside the request, so an agency is never kept waiting on story
-building.
+Every refusal after the token check is recorded in the source's health. Stored records are
+announced when they commit; with a task worker running, story building happens there, so an
+agency is never kept waiting on it.
 """
 
 from __future__ import annotations
@@ -108,7 +108,6 @@ def push(request: HttpRequest, slug: str) -> JsonResponse:
         origin=Origin.PUSH,
         location="push",
         filename=request.GET.get("filename", "")[:500],
-        desk=False,
     )
     succeeded(source, report, size=len(data), watch=watch)
     return JsonResponse(

@@ -43,6 +43,7 @@ class Command(BaseCommand):
 
     def _load_demo(self) -> None:
         """Signed pieces written by the desk, then the agencies' copy through the wire desk."""
+        from dateline.desk.pipeline import process_pending
         from dateline.news.demo_newsroom import load_demo
         from dateline.wire.demo import ingest_demo_agencies
         from dateline.wire.models import WireItemRecord
@@ -56,6 +57,8 @@ class Command(BaseCommand):
         self.stdout.write("Demo agencies, through the wire desk:")
         for line in report.lines():
             self.stdout.write(f"  {line}")
+        # Placed here rather than by the task worker, so the site is full on its first view.
+        self.stdout.write(f"  desk: {process_pending()}")
 
     def _point_site_at_public_url(self) -> None:
         url = urlsplit(settings.DATELINE_SITE_URL)

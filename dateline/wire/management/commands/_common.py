@@ -1,20 +1,16 @@
-"""What the wire commands share: the end-of-run summary and running the desk with progress."""
+"""What the wire commands share: the end-of-run summary."""
 
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from dateline.wire.handoff import run_desk
 from dateline.wire.progress import Progress
 from dateline.wire.report import IngestReport
 
 
-def finish(command: BaseCommand, report: IngestReport, progress: Progress, desk: bool) -> None:
-    """Run the desk over what is pending (unless asked not to), then print the summary."""
-    if desk:
-        report.desk, report.desk_message = run_desk(progress=progress.desk)
-    else:
-        report.desk_message = "not run (--no-desk); items wait as pending"
+def finish(command: BaseCommand, report: IngestReport, progress: Progress) -> None:
+    """End the progress line and print what the run stored; placing the records is not the
+    wire's job (their subscribers were told when each payload's records were committed)."""
     progress.done()
     for line in report.lines():
         command.stdout.write(line)

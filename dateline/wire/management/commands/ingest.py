@@ -13,8 +13,8 @@ from dateline.wire.targets import ingest_targets
 
 class Command(BaseCommand):
     help = (
-        "Ingest agency copy from files, folders (recursively) or http(s) URLs, then run the "
-        "desk. Without --agency or --source, a file's agency is the name of its folder."
+        "Ingest agency copy from files, folders (recursively) or http(s) URLs. Without "
+        "--agency or --source, a file's agency is the name of its folder."
     )
 
     def add_arguments(self, parser):
@@ -22,9 +22,8 @@ class Command(BaseCommand):
         parser.add_argument("--agency", default="", help="Agency name for every item.")
         parser.add_argument("--source", default="", metavar="SLUG", help="Attribute to a source.")
         parser.add_argument("--format", default=None, choices=FORMATS, help="Skip detection.")
-        parser.add_argument("--no-desk", action="store_true", help="Store items only.")
 
-    def handle(self, *args, targets, agency, source, format, no_desk, **options):  # noqa: A002
+    def handle(self, *args, targets, agency, source, format, **options):  # noqa: A002
         wire_source = None
         if source:
             wire_source = Source.objects.filter(slug=source).first()
@@ -39,4 +38,4 @@ class Command(BaseCommand):
             on_payload=progress.wire,
         )
         progress.wire(report, force=True)
-        finish(self, report, progress, desk=not no_desk)
+        finish(self, report, progress)

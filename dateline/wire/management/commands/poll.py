@@ -10,16 +10,13 @@ from dateline.wire.transports.poll import poll_due_sources
 
 
 class Command(BaseCommand):
-    help = "Poll every active source that is due, once, then run the desk."
+    help = "Poll every active source that is due, once."
 
-    def add_arguments(self, parser):
-        parser.add_argument("--no-desk", action="store_true", help="Store items only.")
-
-    def handle(self, *args, no_desk, **options):
+    def handle(self, *args, **options):
         progress = Progress(self.stderr._out)
-        round_ = poll_due_sources(desk=False)
+        round_ = poll_due_sources()
         self.stdout.write(
             f"sources polled: {len(round_.polled)} ({', '.join(round_.polled) or '-'}); "
             f"failed: {len(round_.failed)} ({', '.join(round_.failed) or '-'})"
         )
-        finish(self, round_.report, progress, desk=not no_desk)
+        finish(self, round_.report, progress)

@@ -26,7 +26,6 @@ class Command(BaseCommand):
             action="store_true",
             help="Every payload with a parser error or with rejections.",
         )
-        reparse.add_argument("--no-desk", action="store_true")
         sub.add_parser("sources", help="Health of every source.")
         token = sub.add_parser("token", help="Issue a new push token (shown once).")
         token.add_argument("slug")
@@ -34,7 +33,7 @@ class Command(BaseCommand):
     def handle(self, *args, action, **options):
         getattr(self, f"handle_{action}")(**options)
 
-    def handle_reparse(self, payload_ids, all_failed, no_desk, **options):
+    def handle_reparse(self, payload_ids, all_failed, **options):
         if not payload_ids and not all_failed:
             raise CommandError("give PAYLOAD_ID... or --all-failed")
         payloads = Payload.objects.filter(pk__in=payload_ids) if payload_ids else Payload.objects
@@ -53,7 +52,7 @@ class Command(BaseCommand):
             report.add(parse_payload(payload))
             progress.wire(report)
         progress.wire(report, force=True)
-        finish(self, report, progress, desk=not no_desk)
+        finish(self, report, progress)
 
     def handle_sources(self, **options):
         now = timezone.now()
