@@ -4,6 +4,8 @@ apply-update, release embargo) can be brought onto the screen, uncovered, and us
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
@@ -75,6 +77,11 @@ def within_reach(locator) -> bool:
 def page_fits(page) -> bool:
     """The screen itself never scrolls sideways: only the wide tables do, inside it."""
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def panel_time(text: str) -> str:
+    """The embargo time as a screen shows it, `09-03-2024 23:30 IST`."""
+    return re.search(r"\d\d-\d\d-\d{4} \d\d:\d\d IST", text).group(0)
 
 
 def phone_editor(browser, live_server):
@@ -205,11 +212,22 @@ def test_on_a_phone_every_action_of_a_busy_story_is_within_reach(
 
     page.goto(f"{live_server.url}/admin/desk/stories/{embargoed.pk}/")
     panel = page.locator(".story-embargo")
-    assert "Embargoed until" in panel.inner_text()
+    panel_text = panel.inner_text()
+    assert "Embargoed until" in panel_text and " IST" in panel_text
     assert within_reach(panel.get_by_role("button", name="Release now"))
     assert within_reach(panel.get_by_role("checkbox"))
     assert within_reach(panel.get_by_label("Reason"))
     assert out_of_reach(page) == []
     assert page_fits(page)
     screenshot(page, "desk-embargoed-story-phone")
+
+    # The wire item behind it shows the same embargo, labelled, with its countdown.
+    page.locator("table.items").get_by_role("link").first.click()
+    page.wait_for_url("**/admin/wire/items/*/")
+    shown = page.locator(".item-embargo")
+    assert panel_time(panel_text) in shown.inner_text()
+    expect(shown.locator(".embargo-countdown")).to_have_text(
+        re.compile(r"^(6 h|5 h 59 min) to go$")
+    )
+    assert page_fits(page)
     CACHE.forget()
