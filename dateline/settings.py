@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "dateline.wire",
     "dateline.desk",
     "dateline.audience",
+    "dateline.operations",
     "dateline.search",
     "dateline.api",
     "wagtail.api.v2",

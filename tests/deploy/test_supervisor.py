@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline.audience.supervisor import worker_id
+from dateline.operations.supervisor import worker_id
 
 from .conftest import Copy
 

@@ -22,7 +22,7 @@ from dateline.desk.core.coverage import (
 )
 from dateline.desk.core.grouping import StoryProfile, match
 from dateline.desk.core.identity import IdentityIndex, Kind, item_time
-from dateline.wire.demo import agencies, render_demo
+from dateline.operations.demo import agencies, render_demo
 from dateline.wire.item import WireItem
 from dateline.wire.parsers import parse
 

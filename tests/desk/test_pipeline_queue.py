@@ -7,8 +7,8 @@ import pytest
 from django_tasks_db.models import DBTaskResult
 
 from dateline.desk.models import Story
+from dateline.operations.scheduler import Worker, configured_jobs
 from dateline.wire.models import DeskState, WireItemRecord
-from dateline.wire.worker import Worker, configured_jobs
 from tests.audience.task_support import run_queued_tasks
 from tests.desk.test_pipeline_helpers import (  # noqa: F401 - fixture
     FLOODS,

@@ -7,7 +7,7 @@ import threading
 import pytest
 from django.core.management import call_command
 
-from dateline.wire.worker import Job, Worker
+from dateline.operations.scheduler import Job, Worker
 
 CALLS: list[str] = []
 

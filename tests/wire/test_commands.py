@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from dateline.operations.demo import render_demo
 from dateline.wire import ingest as ingest_module
-from dateline.wire.demo import ingest_demo_agencies, render_demo
 from dateline.wire.models import Payload, Rejection, WireItemRecord
 from dateline.wire.models.payload import ParseStatus
 from tests.wire.conftest import FIXTURES
@@ -44,32 +44,6 @@ def test_ingest_demo_folder_reports_counts_and_every_format(tmp_path):
     }
     again, _ = run("ingest", str(tmp_path))
     assert "accepted: 0" in again and "duplicates (already stored): 20" in again
-
-
-def test_demo_times_are_relative_to_now(tmp_path):
-    from datetime import UTC, datetime
-
-    now = datetime(2030, 5, 17, 12, 0, tzinfo=UTC)
-    files = render_demo(tmp_path, now=now)
-    text = "".join(path.read_text(encoding="utf-8") for path in files)
-    assert "hours_ago" not in text
-    assert "2030-05-17T06:00:00Z" in text  # Lattice update: 6 hours before
-    assert "Fri, 17 May 2030 03:00:00 GMT" in text  # Tidewater RSS: 9 hours before
-    assert "05-17-30 0400GMT" in text  # Prairie ANPA: 8 hours before
-
-
-def test_ingest_demo_agencies_stamps_each_agency():
-    report = ingest_demo_agencies()
-    assert report.accepted == 20 and report.rejected == 0
-    agencies = set(WireItemRecord.objects.values_list("agency", flat=True))
-    assert agencies == {
-        "Coral Coast Wire",
-        "Cordillera Agency",
-        "Lattice News",
-        "Meridian Press",
-        "Prairie Telegraph",
-        "Tidewater Wire",
-    }
 
 
 @pytest.mark.shared_data

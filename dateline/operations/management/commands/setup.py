@@ -45,7 +45,7 @@ class Command(BaseCommand):
         """Signed pieces written by the desk, then the agencies' copy through the wire desk."""
         from dateline.desk.pipeline import process_pending
         from dateline.news.demo_newsroom import load_demo
-        from dateline.wire.demo import ingest_demo_agencies
+        from dateline.operations.demo import ingest_demo_agencies
         from dateline.wire.models import WireItemRecord
 
         added = load_demo()

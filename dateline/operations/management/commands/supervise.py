@@ -8,7 +8,7 @@ import logging
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from dateline.audience.supervisor import Supervisor, site_programs
+from dateline.operations.supervisor import Supervisor, site_programs
 
 PROGRAMS = ("scheduler", "tasks", "web")
 

@@ -10,7 +10,7 @@ import logging
 
 from django.core.management.base import BaseCommand
 
-from dateline.wire.worker import JobOutcome, Worker, configured_jobs
+from dateline.operations.scheduler import JobOutcome, Worker, configured_jobs
 
 
 class Command(BaseCommand):
