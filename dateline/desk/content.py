@@ -14,6 +14,7 @@ from typing import Any
 
 from dateline.desk.core.compose import Draft
 from dateline.desk.core.tagging import Tags
+from dateline.news.reference import edition_for_country
 
 
 @dataclass(frozen=True)
@@ -88,14 +89,18 @@ class Content:
 
 @dataclass(frozen=True)
 class StoryTags:
-    """Tags as the desk stores them: codes and slugs, empty strings for unknown."""
+    """A story's tags, the one shape the desk keeps them in: codes and slugs, empty strings
+    for unknown. The edition is not kept: it follows from the primary country."""
 
     primary_country: str = ""
     countries: tuple[str, ...] = ()
     sector: str = ""
-    edition: str = ""
     dateline_country: str = ""
     flags: tuple[str, ...] = ()
+
+    @property
+    def edition(self) -> str:
+        return edition_for_country(self.primary_country or None)
 
     @classmethod
     def of(cls, tags: Tags) -> StoryTags:
@@ -103,7 +108,6 @@ class StoryTags:
             primary_country=tags.primary_country or "",
             countries=tuple(tags.countries),
             sector=tags.sector or "",
-            edition=tags.edition or "",
             dateline_country=tags.dateline_country or "",
             flags=tuple(tags.flags),
         )

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from dateline.desk.content import StoryTags
+
 
 class StoryState(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -85,6 +87,26 @@ class Story(models.Model):
 
     def __str__(self) -> str:
         return self.headline or self.key
+
+    @property
+    def tags(self) -> StoryTags:
+        return StoryTags(
+            primary_country=self.primary_country,
+            countries=tuple(self.countries),
+            sector=self.sector,
+            dateline_country=self.dateline_country,
+            flags=tuple(self.tag_flags),
+        )
+
+    def set_tags(self, tags: StoryTags) -> None:
+        """The one writer of the story's tag columns, whoever tags it (the machine, an editor
+        on the Stories screen or in the page editor, a wire update); the edition follows."""
+        self.primary_country = tags.primary_country
+        self.countries = list(tags.countries)
+        self.sector = tags.sector
+        self.edition = tags.edition
+        self.dateline_country = tags.dateline_country
+        self.tag_flags = list(tags.flags)
 
     @property
     def name(self) -> str:

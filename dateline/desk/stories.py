@@ -33,7 +33,6 @@ from dateline.desk.models import Action, DeskEvent, ItemKind, Story, StoryItem, 
 from dateline.desk.rewriting import polish
 from dateline.desk.updates import Offer, offer, taking
 from dateline.news.models import ArticlePage
-from dateline.news.reference import edition_for_country
 from dateline.news.timefmt import newsroom_time
 from dateline.wire.item import WireItem
 from dateline.wire.models import Source
@@ -95,14 +94,7 @@ def page_content(page: ArticlePage) -> Content:
 
 def story_tags(story: Story, items: Sequence[WireItem]) -> StoryTags:
     if story.tags_by_editor:
-        return StoryTags(
-            primary_country=story.primary_country,
-            countries=tuple(story.countries),
-            sector=story.sector,
-            edition=story.edition,
-            dateline_country=story.dateline_country,
-            flags=tuple(story.tag_flags),
-        )
+        return story.tags
     return StoryTags.of(tag_story(items))
 
 
@@ -121,12 +113,7 @@ def draft(story: Story, wire: Sequence[WireItem]) -> tuple[Content, StoryTags]:
 
 def keep_tags(story: Story, tags: StoryTags) -> None:
     """The machine's tags onto the story (callers check `tags_by_editor` first)."""
-    story.primary_country = tags.primary_country
-    story.countries = list(tags.countries)
-    story.sector = tags.sector
-    story.edition = tags.edition
-    story.dateline_country = tags.dateline_country
-    story.tag_flags = list(tags.flags)
+    story.set_tags(tags)
 
 
 def _unchanged(old: Content, new: Content) -> bool:
@@ -418,11 +405,14 @@ def retag(story: Story, user, *, primary_country: str, sector: str) -> None:
     if story.article_id is not None:
         current = [c.code for c in articles.current_page(story).tag_countries]
     kept = [c for c in current if c not in (story.primary_country, primary_country)]
-    story.primary_country = primary_country
-    story.countries = list(with_primary_first(primary_country, kept))
-    story.sector = sector
-    story.edition = edition_for_country(primary_country or None)
-    story.tag_flags = []
+    story.set_tags(
+        StoryTags(
+            primary_country=primary_country,
+            countries=with_primary_first(primary_country, kept),
+            sector=sector,
+            dateline_country=story.dateline_country,
+        )
+    )
     story.tags_by_editor = True
     if story.article_id is not None:
         live = ArticlePage.objects.get(pk=story.article_id)
@@ -484,10 +474,14 @@ def apply_update(story: Story, user, taken: Iterable[str], version: str) -> None
             body_html=body_html,
         )
         if not story.tags_by_editor:
-            story.primary_country = content.primary_country
-            story.countries = list(content.countries)
-            story.sector = content.sector
-            story.edition = edition_for_country(content.primary_country or None)
+            story.set_tags(
+                replace(
+                    story.tags,
+                    primary_country=content.primary_country,
+                    countries=tuple(content.countries),
+                    sector=content.sector,
+                )
+            )
         story.headline = content.headline[:300]
     story.pending_update = None
     story.lower_flag(FLAG_UPDATE_PENDING)
