@@ -7,11 +7,13 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.apps import apps as django_apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.utils import timezone
 
+from dateline.desk.cursor import CACHE
 from dateline.news.models import (
     ArticleCorrection,
     ArticlePage,
@@ -21,6 +23,7 @@ from dateline.news.models import (
     Sector,
 )
 from dateline.news.site_tree import build_site_tree, seed_taxonomies
+from tests.mail_catcher import MailCatcher, free_port
 
 
 def pytest_configure(config) -> None:
@@ -44,6 +47,14 @@ def _nothing_held_by_flags_or_language(settings):
     such stories set the site's defaults themselves."""
     settings.DATELINE_HOLD_FLAGS = []
     settings.DATELINE_SITE_LANGUAGES = ["*"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_index():
+    """Each test starts as a new desk process would: no identity index cached in memory."""
+    CACHE.forget()
+    yield
+    CACHE.forget()
 
 
 @pytest.fixture(autouse=True)
@@ -107,3 +118,20 @@ def publish_article(site_tree) -> Callable[..., ArticlePage]:
         return article
 
     return publish
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """Start a loopback SMTP server and point Django's SMTP backend at it."""
+    catcher = MailCatcher()
+    controller = Controller(catcher, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_TIMEOUT = 5
+    yield catcher
+    controller.stop()

@@ -12,12 +12,11 @@ from django.utils import timezone
 from dateline.desk import release, stories
 from dateline.desk.models import Story, StoryState
 from tests.api.conftest import ninjs_validator
-from tests.desk.test_pipeline_helpers import (  # noqa: F401 - fixture
+from tests.desk.pipeline_support import (
     FLOODS,
     NIGER,
     RATES,
     article_of,
-    fresh_index,
     ingest,
     ninjs,
     review_source,

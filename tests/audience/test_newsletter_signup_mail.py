@@ -17,8 +17,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from dateline.audience.newsletter.models import SignupMail, SignupMailStatus, Subscriber
+from tests.mail_catcher import free_port
 
-from .conftest import free_port
 from .task_support import run_queued_tasks
 
 pytestmark = pytest.mark.django_db

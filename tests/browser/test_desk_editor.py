@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from dateline.desk.cursor import CACHE
 from dateline.desk.models import Story
 from dateline.desk.pipeline import process_pending
-from tests.desk.test_pipeline_helpers import NIGER, article_of, ingest, ninjs, review_source
+from tests.desk.pipeline_support import NIGER, article_of, ingest, ninjs, review_source
 
 HEADLINE = "Gunmen kill 12 soldiers in western Niger, army says"
 

@@ -15,7 +15,7 @@ from dateline.desk.cursor import CACHE
 from dateline.desk.models import Story
 from dateline.desk.pipeline import process_pending
 from tests.browser.test_embargo import embargoed_story
-from tests.desk.test_pipeline_helpers import (
+from tests.desk.pipeline_support import (
     FLOODS,
     NIGER,
     RATES,

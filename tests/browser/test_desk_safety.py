@@ -13,7 +13,7 @@ from dateline.desk import stories
 from dateline.desk.cursor import CACHE
 from dateline.desk.models import Story, StoryState
 from dateline.desk.pipeline import process_pending
-from tests.desk.test_pipeline_helpers import (
+from tests.desk.pipeline_support import (
     FLOODS,
     FLOODS_OTHER,
     RATES,

@@ -16,7 +16,7 @@ from dateline.desk.models import Action, Story
 from dateline.desk.pipeline import process_pending
 from dateline.wire.ingest import ingest_bytes
 from dateline.wire.models import Source
-from tests.desk.test_pipeline_helpers import article_of
+from tests.desk.pipeline_support import article_of
 from tests.wire.conftest import read_fixture
 
 

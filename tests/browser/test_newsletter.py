@@ -7,7 +7,6 @@ import re
 import pytest
 
 from dateline.audience.newsletter.models import Subscriber, SubscriberStatus
-from tests.audience.conftest import smtp_server  # noqa: F401  (the loopback SMTP fixture)
 from tests.audience.task_support import run_queued_tasks
 
 
@@ -16,7 +15,7 @@ def test_reader_subscribes_from_article_and_confirms_from_mail(
     browser,
     live_server,
     publish_article,
-    smtp_server,  # noqa: F811
+    smtp_server,
     settings,
     screenshot,
     monkeypatch,

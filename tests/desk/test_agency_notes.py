@@ -13,7 +13,6 @@ from dateline.desk.models import Story
 from dateline.desk.pipeline import process_pending
 from dateline.wire.ingest import ingest_bytes
 from dateline.wire.models import Source, WireItemRecord
-from tests.desk.test_pipeline_helpers import fresh_index  # noqa: F401 - fixture
 from tests.wire.test_conformance import SAMPLES
 
 DPA = SAMPLES / "dpa-digitalwires" / "newsml-g2"

@@ -19,12 +19,11 @@ from dateline.desk import stories
 from dateline.desk.lifecycle import ArticleKilled
 from dateline.desk.models import Action, DeskEvent, Story, StoryState
 from dateline.news.models import ArticlePage, PublishRefused, Tombstone
-from tests.desk.test_pipeline_helpers import (  # noqa: F401 - fixture
+from tests.desk.pipeline_support import (
     FLOODS,
     NIGER,
     RATES,
     article_of,
-    fresh_index,
     ingest,
     later,
     ninjs,

@@ -15,14 +15,13 @@ from dateline.desk.cursor import CACHE, stored_records
 from dateline.desk.models import ItemKind, Story, StoryState
 from dateline.news.models import ArticlePage, SectionPage, Tombstone
 from dateline.wire.models import DeskState, WireItemRecord
-from tests.desk.test_pipeline_helpers import (  # noqa: F401 - fixture
+from tests.desk.pipeline_support import (
     FLOODS,
     FLOODS_OTHER,
     NIGER,
     RATES,
     article_of,
     empty_desk,
-    fresh_index,
     ingest,
     later,
     ninjs,

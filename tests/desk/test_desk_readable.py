@@ -10,11 +10,10 @@ import pytest
 from django.utils import timezone
 
 from dateline.desk.models import Story
-from tests.desk.test_pipeline_helpers import (  # noqa: F401 - fixture
+from tests.desk.pipeline_support import (
     FLOODS,
     NIGER,
     RATES,
-    fresh_index,
     ingest,
     later,
     ninjs,

@@ -26,7 +26,7 @@ from dateline.desk.pipeline import process_pending
 from dateline.news.models import ArticlePage
 from dateline.wire.ingest import ingest_bytes
 from dateline.wire.models import Source
-from tests.desk.test_pipeline_helpers import article_of, fresh_index  # noqa: F401 - fixture
+from tests.desk.pipeline_support import article_of
 from tests.wire.conftest import read_fixture
 from tests.wire.test_conformance import SAMPLES
 

@@ -10,10 +10,9 @@ from lxml import html as lxml_html
 
 from dateline.desk.models import Story, StoryState
 from dateline.wire.models import Source
-from tests.desk.test_pipeline_helpers import (  # noqa: F401 - fixture
+from tests.desk.pipeline_support import (
     RATES,
     article_of,
-    fresh_index,
     ingest,
     ninjs,
     run,

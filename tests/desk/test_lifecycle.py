@@ -11,13 +11,12 @@ from django.contrib.auth import get_user_model
 from dateline.desk.models import DeskEvent, ItemKind, Story, StoryState
 from dateline.desk.stories import FLAG_EMPTIED
 from dateline.news.models import ArticlePage
-from tests.desk.test_pipeline_helpers import (  # noqa: F401 - fixture
+from tests.desk.pipeline_support import (
     FLOODS,
     FLOODS_OTHER,
     NIGER,
     RATES,
     article_of,
-    fresh_index,
     ingest,
     later,
     ninjs,

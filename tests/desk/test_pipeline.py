@@ -15,7 +15,7 @@ from dateline.desk.cursor import CACHE
 from dateline.desk.models import DeskCursor, DeskEvent, ItemKind, Story, StoryItem, StoryState
 from dateline.news.models import ArticlePage, Tombstone
 from dateline.wire.models import DeskState, WireItemRecord
-from tests.desk.test_pipeline_helpers import (  # noqa: F401 - fixture
+from tests.desk.pipeline_support import (
     FLOODS,
     FLOODS_OTHER,
     NIGER,
@@ -23,7 +23,6 @@ from tests.desk.test_pipeline_helpers import (  # noqa: F401 - fixture
     T0,
     article_of,
     empty_desk,
-    fresh_index,
     ingest,
     later,
     ninjs,

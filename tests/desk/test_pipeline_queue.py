@@ -10,10 +10,9 @@ from dateline.desk.models import Story
 from dateline.operations.scheduler import Worker, configured_jobs
 from dateline.wire.models import DeskState, WireItemRecord
 from tests.audience.task_support import run_queued_tasks
-from tests.desk.test_pipeline_helpers import (  # noqa: F401 - fixture
+from tests.desk.pipeline_support import (
     FLOODS,
     RATES,
-    fresh_index,
     ingest,
     ninjs,
 )

@@ -9,12 +9,11 @@ from dateline.desk import stories
 from dateline.desk.models import DeskEvent, Story, StoryState
 from dateline.desk.stories import FLAG_UPDATE_PENDING
 from dateline.news.models import ArticlePage
-from tests.desk.test_pipeline_helpers import (  # noqa: F401 - fixture
+from tests.desk.pipeline_support import (
     FLOODS,
     NIGER,
     RATES,
     article_of,
-    fresh_index,
     ingest,
     later,
     ninjs,

@@ -12,12 +12,11 @@ from wagtail.contrib.redirects.models import Redirect
 from dateline.desk import stories
 from dateline.desk.models import Action, DeskEvent, Story, StoryState
 from dateline.news.models import Tombstone
-from tests.desk.test_pipeline_helpers import (  # noqa: F401 - fixture
+from tests.desk.pipeline_support import (
     FLOODS,
     FLOODS_OTHER,
     RATES,
     article_of,
-    fresh_index,
     ingest,
     later,
     ninjs,
@@ -231,8 +230,7 @@ def test_apply_update_offers_each_part_and_takes_only_the_ticked_ones(
     event = DeskEvent.objects.filter(story=story, action=Action.UPDATED).first()
     assert event.user == admin_user
     assert event.note == (
-        f"Wire update taken in part: Headline, paragraph {last[1:]}; "
-        "kept as it was: standfirst."
+        f"Wire update taken in part: Headline, paragraph {last[1:]}; kept as it was: standfirst."
     )
 
 

@@ -11,12 +11,11 @@ from django.contrib.auth.models import Group, Permission
 from django.test import Client
 
 from dateline.desk.models import Story, StoryState
-from tests.desk.test_pipeline_helpers import (  # noqa: F401 - fixture
+from tests.desk.pipeline_support import (
     FLOODS,
     FLOODS_OTHER,
     NIGER,
     RATES,
-    fresh_index,
     ingest,
     later,
     ninjs,
@@ -144,7 +143,9 @@ def test_bad_action_input_is_answered_with_a_message(admin_client, newsroom):
         assert response.status_code == 200
         return unescape(response.content.decode())
 
-    assert "Choose the story with the picker: there is no such story." in message("merge", {"other": "99999"})
+    assert "Choose the story with the picker: there is no such story." in message(
+        "merge", {"other": "99999"}
+    )
     assert "there is no such story" in message("merge", {"other": "'; drop table"})
     assert "cannot be merged into itself" in message("merge", {"other": story.pk})
     first = story.items.get(kind="first")

@@ -12,12 +12,11 @@ from django.urls import reverse
 
 from dateline.desk import stories
 from dateline.desk.models import Story
-from tests.desk.test_pipeline_helpers import (  # noqa: F401 - fixture
+from tests.desk.pipeline_support import (
     FLOODS,
     NIGER,
     RATES,
     article_of,
-    fresh_index,
     ingest,
     later,
     ninjs,

@@ -6,9 +6,8 @@ import pytest
 
 from dateline.desk.models import Story, StoryItem, StoryState
 from dateline.wire.models import DeskState, WireItemRecord
-from tests.desk.test_pipeline_helpers import (  # noqa: F401 - fixture
+from tests.desk.pipeline_support import (
     FLOODS,
-    fresh_index,
     ingest,
     ninjs,
     run,

@@ -1,4 +1,5 @@
-"""Audience fixtures: a real SMTP server on loopback that keeps what it receives."""
+"""A real SMTP server on loopback that keeps what it receives (the `smtp_server` fixture of
+tests/conftest.py serves it to audience and browser tests alike)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,6 @@ import threading
 import time
 from email import policy
 from email.message import EmailMessage
-
-import pytest
-from aiosmtpd.controller import Controller
 
 
 class MailCatcher:
@@ -60,20 +58,3 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_server(settings):
-    """Start a loopback SMTP server and point Django's SMTP backend at it."""
-    catcher = MailCatcher()
-    controller = Controller(catcher, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.port
-    settings.EMAIL_HOST_USER = ""
-    settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_TIMEOUT = 5
-    yield catcher
-    controller.stop()

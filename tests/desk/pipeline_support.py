@@ -1,11 +1,14 @@
-"""Wire copy for the desk pipeline tests, ingested through the wire app's real entry point."""
+"""Wire copy for the desk pipeline tests, ingested through the wire app's real entry point.
+
+A helper module, not a test module: pytest does not collect it. The fixture every desk test
+relies on (`fresh_index`) is in tests/conftest.py.
+"""
 
 from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from django.core.cache import cache
 
 from dateline.desk.cursor import CACHE
@@ -137,11 +140,3 @@ def review_source(agency: str = "Lakeside") -> Source:
 
 def later(minutes: int) -> datetime:
     return T0 + timedelta(minutes=minutes)
-
-
-@pytest.fixture(autouse=True)
-def fresh_index():
-    """Each test starts as a new desk process would."""
-    CACHE.forget()
-    yield
-    CACHE.forget()
