@@ -17,6 +17,13 @@ from .conftest import fetch
 URI = "urn:test-agency:varnish:harbour"
 
 
+@pytest.fixture(autouse=True)
+def _desk_places_at_once(settings):
+    """The desk places what the wire stores as soon as it is committed, as the immediate task
+    backend runs its task, so a story is published when ingest returns."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 def ninjs(version: int, body: list[str], pubstatus: str = "usable") -> bytes:
     sent = datetime.now(UTC) - timedelta(minutes=30 - version)
     return json.dumps(
