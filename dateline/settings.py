@@ -180,9 +180,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en-gb"
 USE_I18N = True
 USE_TZ = True
-TIME_ZONE = "UTC"
-# The zone readers see times in; stored times stay UTC.
+# The zone readers and editors see times in, Wagtail's screens included; stored times stay UTC.
 DATELINE_DISPLAY_TIME_ZONE = os.environ.get("DATELINE_TIME_ZONE", "Asia/Kolkata")
+TIME_ZONE = DATELINE_DISPLAY_TIME_ZONE
 DATELINE_SITE_NAME = os.environ.get("DATELINE_SITE_NAME", "Dateline")
 DATELINE_DESK_NAME = os.environ.get("DATELINE_DESK_NAME", "Dateline News Desk")
 # Desk flags that hold a new story for an editor even when its source publishes at once.
