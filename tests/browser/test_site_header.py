@@ -13,7 +13,8 @@ PHONES = (360, 390, 430)
 
 # An item is whole when its text is not clipped by itself or by any box around it that hides
 # what overflows, it lies inside the screen sideways, and nothing is drawn over its last
-# letters on any line. A box that scrolls (the menu panel) may hold it out of view: it can be scrolled to.
+# letters on any line. A box that scrolls (the menu panel) may hold it out of view: it can be
+# scrolled to.
 WHOLE = """e => {
   const r = e.getBoundingClientRect();
   if (r.width === 0 || r.left < -0.5 || r.right > window.innerWidth + 0.5) return false;
