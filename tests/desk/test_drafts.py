@@ -109,3 +109,41 @@ def test_the_attribution_names_the_agencies_only_when_the_site_says_so() -> None
 )
 def test_an_agency_correction_is_told_to_readers(instruction: str, note: str) -> None:
     assert reader_note(instruction) == note
+
+
+def test_another_agency_giving_a_quantity_again_adds_nothing_even_with_a_new_figure() -> None:
+    other = _item(
+        "AFP",
+        "Isiolo (AFP) - A bus plunged off a road in northern Kenya on Friday.\n\n"
+        "The crash, which killed 14 people, happened 40 km north of Isiolo town.\n\n"
+        "Witnesses said the bus had been speeding in heavy rain.",
+    )
+    body = compose([SPINE, other]).body_paragraphs
+    assert not any("which killed 14 people" in p for p in body)
+    assert body[-1] == "Witnesses said the bus had been speeding in heavy rain."
+
+
+def test_a_sentence_leaning_on_one_left_out_is_not_added() -> None:
+    other = _item(
+        "AFP",
+        "Isiolo (AFP) - Fourteen people died when a bus plunged off a road in northern Kenya "
+        "on Friday.\n\n"
+        "The death toll rose to 14 after two of the injured died in hospital. It was the "
+        "country's worst road accident since March, a police spokesman added.\n\n"
+        "Witnesses said the bus had been speeding in heavy rain.",
+    )
+    body = " ".join(compose([SPINE, other]).body_paragraphs)
+    assert "It was the country's worst road accident" not in body
+    assert "Witnesses said the bus had been speeding in heavy rain." in body
+
+
+def test_the_spine_does_not_tell_the_same_sentence_twice() -> None:
+    spine = _item(
+        "Reuters",
+        SPINE.body_text
+        + "\n\nThe driver lost control of the bus on a bend, police commander Jane Wanjiru "
+        "said.",
+    )
+    body = " ".join(compose([spine]).body_paragraphs)
+    assert "said the driver had lost control on a bend" in body
+    assert "The driver lost control of the bus on a bend" not in body

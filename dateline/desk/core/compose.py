@@ -22,6 +22,7 @@ from dateline.desk.core.sentences import (
     max_containment,
     numbers,
     paragraphs,
+    quantities,
     split_sentences,
     strip_desk_note,
 )
@@ -136,41 +137,105 @@ def _repeats_a_figure(sentence: str, known: set[str]) -> bool:
     return bool(facts) and facts <= known
 
 
+# Words that lean on the sentence before: "He said ...", "But ...", "This ...".
+_LEANS_BACK = re.compile(
+    r"^[\"“‘']?(?:he|she|it|they|his|her|its|their|this|that|these|those|but|and|however|"
+    r"also|still|yet|so|instead|meanwhile|then)\b",
+    re.IGNORECASE,
+)
+
+
+def _tighten(spine: _Copy) -> list[list[str]]:
+    """The spine as sent, less a sentence it tells twice itself: the same sentence again, or
+    nearly (content-word Jaccard of 0.6 or more) with no figure of its own. A figure given
+    again in another sentence stays: in one agency's account that is a new point about it
+    ("a reading above 50 pct ...", "one below 50 pct ...")."""
+    kept: list[list[str]] = []
+    told: list[set[str]] = []
+    seen: set[str] = set()
+    figures: set[str] = set()
+    for para in spine.paragraphs:
+        out: list[str] = []
+        for sentence in para:
+            tokens = content_tokens(sentence)
+            again = sentence.strip() in seen or (
+                len(tokens) >= 4
+                and not _has_figure_not_in(sentence, figures)
+                and any(_jaccard(tokens, t) >= REDUNDANT_SENTENCE for t in told)
+            )
+            if again:
+                continue
+            out.append(sentence)
+            told.append(tokens)
+            seen.add(sentence.strip())
+            figures |= numbers(sentence)
+        if out:
+            kept.append(out)
+    return kept
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a | b else 1.0
+
+
 def _merge(spine: _Copy, others: Sequence[_Copy]) -> list[list[str]]:
-    """The spine's paragraphs plus, per other agency, the sentences it alone contributes."""
-    merged = [list(p) for p in spine.paragraphs]
+    """The spine's paragraphs, then, agency by agency in their own order, the sentences each
+    alone contributes. Another agency's sentence is left out when it is its lede, when it
+    gives again a quantity the draft has ("14 people"), or every figure it has, or mostly
+    its words, or when it leans on a sentence of its own copy the draft did not take."""
+    merged = _tighten(spine)
     used = [content_tokens(s) for p in merged for s in p]
     seen = {s.strip() for p in merged for s in p}
     everything: set[str] = set().union(*used)
     figures: set[str] = set().union(*(numbers(s) for p in merged for s in p))
+    amounts: set[tuple[str, str]] = set().union(*(quantities(s) for p in merged for s in p))
     room = int(MAX_LENGTH * spine.words) - spine.words
     for copy in others:
         for number, para in enumerate(copy.paragraphs):
             added: list[str] = []
+            taken_previous = False
             for position, sentence in enumerate(para):
+                taken = _adds(sentence, seen, figures, amounts, used, everything)
                 if number == 0 and position == 0:
-                    continue  # another agency's lede: the spine's lede has told the event
-                if sentence.strip() in seen or _repeats_a_figure(sentence, figures):
-                    continue
-                tokens = content_tokens(sentence)
-                if len(tokens) < 3:
-                    continue
-                if max_containment(tokens, used) >= REDUNDANT_SENTENCE:
-                    continue
-                overall = len(tokens & everything) / len(tokens)
-                if overall >= REDUNDANT_OVERALL and not _has_figure_not_in(sentence, figures):
+                    taken = False  # another agency's lede: the spine's lede has told the event
+                if taken and not taken_previous and _LEANS_BACK.match(sentence):
+                    taken = False
+                if taken and room - len(sentence.split()) < 0:
+                    break
+                taken_previous = taken
+                if not taken:
                     continue
                 room -= len(sentence.split())
-                if room < 0:
-                    break
+                tokens = content_tokens(sentence)
                 added.append(sentence)
                 used.append(tokens)
                 everything |= tokens
                 seen.add(sentence.strip())
                 figures |= numbers(sentence)
+                amounts |= quantities(sentence)
             if added:
                 merged.append(added)
     return merged
+
+
+def _adds(
+    sentence: str,
+    seen: set[str],
+    figures: set[str],
+    amounts: set[tuple[str, str]],
+    used: list[set[str]],
+    everything: set[str],
+) -> bool:
+    """Does another agency's sentence tell the draft something it does not say yet?"""
+    if sentence.strip() in seen or _repeats_a_figure(sentence, figures):
+        return False
+    if quantities(sentence) & amounts:
+        return False  # the same figure for the same quantity: a fact the draft has
+    tokens = content_tokens(sentence)
+    if len(tokens) < 3 or max_containment(tokens, used) >= REDUNDANT_SENTENCE:
+        return False
+    overall = len(tokens & everything) / len(tokens)
+    return overall < REDUNDANT_OVERALL or _has_figure_not_in(sentence, figures)
 
 
 def _names(sentence: str) -> int:

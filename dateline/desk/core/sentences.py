@@ -446,6 +446,51 @@ def numbers(text: str) -> set[str]:
     return {n.replace(",", "").rstrip(".") for n in _NUMBER.findall(text)}
 
 
+_NUMBER_WORDS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+    "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13",
+    "fourteen": "14", "fifteen": "15", "sixteen": "16", "seventeen": "17", "eighteen": "18",
+    "nineteen": "19", "twenty": "20", "thirty": "30", "forty": "40", "fifty": "50",
+    "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90", "hundred": "100",
+}  # fmt: skip
+_SCALES = {
+    "thousand": "thousand", "million": "million", "mln": "million", "billion": "billion",
+    "bln": "billion", "trillion": "trillion",
+}  # fmt: skip
+# A figure with its magnitude and the word it counts: "14 people", "$1.3 billion", "Fourteen
+# people". Not part of a time ("4:20"), a fraction ("1-1/2") or a longer token.
+_QUANTITY = re.compile(
+    r"(?<![\w:/.,-])([$£€]?)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|"
+    + "|".join(_NUMBER_WORDS)
+    + r")(?![\w:/-])(?:\s+("
+    + "|".join(_SCALES)
+    + r"))?(?:\s+([A-Za-z][a-z-]+))?",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+
+
+def quantities(text: str) -> set[tuple[str, str]]:
+    """The quantities a text states, as (figure, what it counts): "14 people died" and "the
+    bus killed fourteen people" both give ("14", "people"). An amount with its magnitude or
+    currency names itself: "$1.3 billion for the wall" gives ("$1.3 billion", ""). Years and
+    figures counting nothing named ("rose to 14") are left out: the same figure for the same
+    quantity is the same fact, a bare figure may not be."""
+    found: set[tuple[str, str]] = set()
+    for currency, figure, scale, word in _QUANTITY.findall(text):
+        figure = _NUMBER_WORDS.get(figure.lower(), figure.replace(",", ""))
+        noun = word.lower() if word and word[0].islower() and word.lower() not in STOPWORDS else ""
+        if not scale and not currency and (not noun or _YEAR.fullmatch(figure)):
+            continue
+        if figure == "1" and not scale and not currency:
+            continue  # "one of the", "one person": too common to name a fact
+        if scale or currency:
+            found.add((f"{currency}{figure}" + (f" {_SCALES[scale.lower()]}" if scale else ""), ""))
+        else:
+            found.add((figure, noun))
+    return found
+
+
 def content_tokens(text: str) -> set[str]:
     """Lower-cased, lightly stemmed content words and figures: what a sentence is about."""
     tokens: set[str] = set()
