@@ -3,13 +3,27 @@ something, the agencies named when the site says so, corrections in readers' wor
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
+from html import unescape
 
 import pytest
+from django.urls import reverse
+from django.utils import dateformat, timezone
 
+from dateline.desk.content import Content
 from dateline.desk.core.compose import ATTRIBUTION, attribution, compose, condense
-from dateline.desk.core.corrections import reader_note
+from dateline.desk.core.corrections import correction_note, reader_note
+from dateline.desk.models import Story
 from dateline.wire.item import WireItem
+from tests.desk.pipeline_support import (
+    FLOODS,
+    article_of,
+    ingest,
+    later,
+    ninjs,
+    run,
+)
 
 
 def _item(agency: str, body: str, minute: int = 0) -> WireItem:
@@ -147,3 +161,65 @@ def test_the_spine_does_not_tell_the_same_sentence_twice() -> None:
     body = " ".join(compose([spine]).body_paragraphs)
     assert "said the driver had lost control on a bend" in body
     assert "The driver lost control of the bus on a bend" not in body
+
+
+@pytest.mark.parametrize(
+    "instruction",
+    [
+        "Corrects paragraph 3 to remove reference to the army",
+        "Corrects to show that the company did not sell the unit",
+        'Corrects quote in paragraph 5 to "we will not" from "we will"',
+    ],
+)
+def test_an_instruction_that_cannot_be_told_safely_is_not_guessed_at(instruction: str) -> None:
+    assert reader_note(instruction) == ""
+    item = WireItem(
+        agency="Reuters",
+        guid="Reuters-1",
+        headline="Bus crash kills 14",
+        body_text=f"({instruction})\n\nA bus crash killed 14 people.",
+    )
+    content = Content(
+        headline="Bus crash kills 14",
+        standfirst="A bus crash killed 14 people.",
+        body_paragraphs=("The bus left the road.",),
+        takeaways=(),
+        dateline_city="Nairobi",
+        source_agencies=("Reuters",),
+        attribution=ATTRIBUTION,
+    )
+    assert correction_note(item, None, content) == "This article has been corrected."
+
+
+def _day(when: datetime) -> str:
+    return dateformat.format(timezone.localtime(when), "j F Y")
+
+
+@pytest.mark.django_db
+def test_an_agency_correction_is_a_dated_note_for_readers(client) -> None:
+    wrong = dict(FLOODS, body=FLOODS["body"].replace("at least 14 people", "at least 41 people"))
+    ingest("Harbour", ninjs("urn:harbour:floods", wrong))
+    run()
+    corrected = dict(
+        FLOODS, body="(Corrects death toll in first paragraph to 14, not 41)\n\n" + FLOODS["body"]
+    )
+    ingest(
+        "Harbour",
+        ninjs("urn:harbour:floods", corrected, version=2, at=later(30), signals=("correction",)),
+    )
+    run()
+    article = article_of(Story.objects.get())
+    note = article.corrections.get()
+    told = (
+        f"Correction, {_day(note.corrected_at)}: An earlier version of this article gave the "
+        "death toll as 41. It is 14."
+    )
+    for address in (article.url, reverse("news:corrections")):
+        text = _strip_tags(client.get(address).content.decode())
+        assert told in text
+        assert "Corrects death toll" not in text
+
+
+def _strip_tags(html: str) -> str:
+    """The page's text as a reader reads it."""
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split()).replace(" :", ":")

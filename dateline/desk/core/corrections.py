@@ -88,28 +88,50 @@ def _the(what: str) -> str:
     return what if _DETERMINER.match(what) or what[:1].isupper() else f"the {what}"
 
 
+# What a correction may name as wrong: a few plain words, "death toll", "minister's name".
+_NOUN_PHRASE = re.compile(r"^[A-Za-z][A-Za-z'’-]*(?:\s+[A-Za-z][A-Za-z'’-]*){0,4}$")
+# Words that make the agency's note an instruction ("to show", "removes"), not a thing.
+_INSTRUCTION = re.compile(
+    r"\b(?:to|add|adds|remove|removes|delete|deletes|insert|inserts|show|shows|reflect|"
+    r"reflects|clarify|clarifies|restore|restores|update|updates|include|includes|refile)\b",
+    re.IGNORECASE,
+)
+# A value told to readers as the agency gave it: short, and no quoting or nesting to undo.
+_VALUE = re.compile(r"^[^()\[\]\"“”;:]{1,60}$")
+NEUTRAL = "This article has been corrected."
+
+
+def _thing(what: str) -> bool:
+    """Is `what` a plain name for what was wrong, safe to put in a sentence for readers?"""
+    return bool(_NOUN_PHRASE.match(what)) and not _INSTRUCTION.search(what)
+
+
 def reader_note(instruction: str) -> str:
     """The agency's instruction to editors ("Corrects death toll in first paragraph to 14,
     not 41") told to readers ("An earlier version of this article gave the death toll as
-    41. It is 14.")."""
+    41. It is 14."); empty when it cannot be told as a sentence without guessing."""
     text = re.sub(r"^(?:corrects|correcting|fixes|changes)\s+", "", instruction.strip(), flags=re.I)
     text = text.strip().rstrip(".")
     if match := _WAS_IS.match(text):
         what, new, old = (match.group(g).strip() for g in ("what", "new", "old"))
-        return f"{EARLIER} gave {_the(what)} as {old}. It is {new}."
+        if _thing(what) and _VALUE.match(new) and _VALUE.match(old):
+            return f"{EARLIER} gave {_the(what)} as {old}. It is {new}."
+        return ""
     if _SLIP.match(text):
         return f"{EARLIER} contained a typing error."
-    if match := _SPELLING.match(text):
+    if (match := _SPELLING.match(text)) and _thing(match.group("what")):
         return f"{EARLIER} misspelt {_the(match.group('what'))}."
-    if (match := _WHAT.match(text)) and match.group("what"):
+    if (match := _WHAT.match(text)) and _thing(match.group("what")):
         return f"{EARLIER} gave the wrong {match.group('what').strip()}."
-    return "This article has been corrected."
+    return ""
 
 
 def correction_note(item: WireItem, old: Content | None, new: Content) -> str:
-    """The note readers see under the article, dated there: what was wrong, in their words."""
+    """The note readers see under the article, after its date: what was wrong, in their
+    words. An agency's instruction that cannot be told safely gives way to what changed, or
+    to the neutral note, never to the instruction itself."""
     note = agency_note(item)
-    if note:
-        return reader_note(note)
+    if note and (told := reader_note(note)):
+        return told
     change = first_change(old, new) if old is not None else ""
-    return f"This article has been corrected. {change}".strip()
+    return f"{NEUTRAL} {change}".strip()
