@@ -78,6 +78,20 @@ def tag_page(
     page.sector = sector_by_slug.get(sector) if sector else None
 
 
+def _reader_text(page: ArticlePage) -> tuple[str, str, str, str]:
+    return (page.title, page.standfirst, page.body, page.takeaways)
+
+
+def changes_what_readers_read(page: ArticlePage, *, corrected: bool = False) -> bool:
+    """Is this unsaved version an update readers should be told of ("Updated")? Only for an
+    article readers have seen, and only when its text differs from the live one or a
+    correction comes with it: a held, scheduled or unchanged article never shows "Updated".
+    """
+    if not page.live or page.live_revision_id is None:
+        return False
+    return corrected or _reader_text(page.live_revision.as_object()) != _reader_text(page)
+
+
 def add_correction(page: ArticlePage, note: str, when: datetime) -> None:
     page.corrections.add(ArticleCorrection(text=note, corrected_at=when))
 

@@ -138,14 +138,13 @@ def write(
     body_html: str | None = None,
 ):
     """Content onto the article's latest revision (`page`, if already loaded); `updated_at`
-    moves only if the text did. `body_html`, if given, is the body's markup as is."""
+    moves only if what readers read changed. `body_html`, if given, is the body's markup."""
     page = page or articles.current_page(story)
-    meaningful = page_content(page).text != content.text or bool(content.correction)
     articles.apply_content(page, content, tags=tags)
     if body_html is not None:
         page.body = body_html
     when = articles.now()
-    if meaningful:
+    if articles.changes_what_readers_read(page, corrected=bool(content.correction)):
         page.updated_at = when
     if content.correction:
         articles.add_correction(page, content.correction, when)

@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import dateformat, timezone
 
+from dateline.desk import stories
 from dateline.desk.content import Content
 from dateline.desk.core.compose import ATTRIBUTION, attribution, compose, condense
 from dateline.desk.core.corrections import correction_note, reader_note
@@ -18,10 +19,12 @@ from dateline.desk.models import Story
 from dateline.wire.item import WireItem
 from tests.desk.pipeline_support import (
     FLOODS,
+    RATES,
     article_of,
     ingest,
     later,
     ninjs,
+    review_source,
     run,
 )
 
@@ -223,3 +226,25 @@ def test_an_agency_correction_is_a_dated_note_for_readers(client) -> None:
 def _strip_tags(html: str) -> str:
     """The page's text as a reader reads it."""
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split()).replace(" :", ":")
+
+
+@pytest.mark.django_db
+def test_updated_only_after_readers_saw_the_text_change(client, admin_user) -> None:
+    ingest("Lakeside", ninjs("urn:lakeside:rates", RATES), source=review_source())
+    run()
+    story = Story.objects.get()
+    # A later version while the story waits for an editor: readers have seen nothing yet.
+    changed = dict(RATES, body=RATES["body"].replace("Seven members", "Six members"))
+    ingest("Lakeside", ninjs("urn:lakeside:rates", changed, version=2, at=later(20)))
+    run()
+    stories.publish(Story.objects.get(pk=story.pk), admin_user)
+    article = article_of(story)
+    assert article.live and article.updated_at is None
+    assert "Updated:" not in _strip_tags(client.get(article.url).content.decode())
+    # Once it is live, a version that changes what readers read is an update.
+    again = dict(changed, body=changed["body"].replace("gilt yields edged higher", "gilts fell"))
+    ingest("Lakeside", ninjs("urn:lakeside:rates", again, version=3, at=later(40)))
+    run()
+    article = article_of(story)
+    assert article.updated_at is not None
+    assert "Updated:" in _strip_tags(client.get(article.url).content.decode())
