@@ -195,6 +195,8 @@ DATELINE_SITE_LANGUAGES = env_list("DATELINE_SITE_LANGUAGES", "en")
 # The line closing a desk article: "generic" keeps the reference wording "(With inputs from
 # agencies.)"; "agencies" names them ("(With inputs from Reuters and AFP.)").
 DATELINE_ATTRIBUTION = os.environ.get("DATELINE_ATTRIBUTION", "generic")
+if DATELINE_ATTRIBUTION not in ("generic", "agencies"):
+    raise RuntimeError("DATELINE_ATTRIBUTION must be 'generic' or 'agencies'")
 DATELINE_SITE_URL = os.environ.get("DATELINE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DATELINE_CACHE_SECONDS = int(os.environ.get("DATELINE_CACHE_SECONDS", "300"))
 # Behind Varnish, pages include Latest and Trending as ESI fragments that live this long.

@@ -19,6 +19,7 @@ from dateline.desk.models import Story
 from dateline.wire.item import WireItem
 from tests.desk.pipeline_support import (
     FLOODS,
+    FLOODS_OTHER,
     RATES,
     article_of,
     ingest,
@@ -248,3 +249,23 @@ def test_updated_only_after_readers_saw_the_text_change(client, admin_user) -> N
     article = article_of(story)
     assert article.updated_at is not None
     assert "Updated:" in _strip_tags(client.get(article.url).content.decode())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "setting,line",
+    [
+        ("generic", "(With inputs from agencies.)"),
+        ("agencies", "(With inputs from Harbour and Lakeside.)"),
+    ],
+)
+def test_the_article_names_the_agencies_where_the_site_says_so(
+    client, settings, setting: str, line: str
+) -> None:
+    settings.DATELINE_ATTRIBUTION = setting
+    ingest("Harbour", ninjs("urn:harbour:floods", FLOODS))
+    ingest("Lakeside", ninjs("urn:lakeside:77", FLOODS_OTHER, at=later(40)))
+    run()
+    article = article_of(Story.objects.get())
+    html = unescape(client.get(article.url).content.decode())
+    assert f'<p class="attribution">{line}</p>' in html
