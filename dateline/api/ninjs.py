@@ -13,6 +13,8 @@ from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, JsonResponse
 from django.utils.html import strip_tags
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 from wagtail.rich_text import expand_db_html
 
 from dateline.news.models import ArticlePage
@@ -195,9 +197,39 @@ def item_for(article: ArticlePage, killed: set[int]) -> dict:
     return canceled(article) if article.pk in killed else article_item(article)
 
 
+def _bad_request(message: str) -> JsonResponse:
+    return JsonResponse({"message": message}, status=400)
+
+
+def _page_number(request: HttpRequest) -> int | JsonResponse:
+    """?page=N, a whole number from 1; anything else is the partner's mistake, said plainly."""
+    unknown = sorted(set(request.GET) - {"page"})
+    if unknown:
+        return _bad_request(f"unknown query parameter: {', '.join(unknown)} (only page is taken)")
+    numbers = request.GET.getlist("page")
+    if len(numbers) > 1:
+        return _bad_request("query parameter given more than once: page")
+    if not numbers:
+        return 1
+    if not (numbers[0].isascii() and numbers[0].isdigit()) or int(numbers[0]) < 1:
+        return _bad_request(f"page must be a whole number from 1, not '{numbers[0]}'")
+    return int(numbers[0])
+
+
+@csrf_exempt  # nothing to forge: a read-only feed, so other methods get 405, not a CSRF 403
+@require_safe
 def feed(request: HttpRequest) -> JsonResponse:
     """The latest items, newest change first, ?page=N of PAGE_SIZE."""
-    page = Paginator(feed_articles(), PAGE_SIZE).get_page(request.GET.get("page"))
+    number = _page_number(request)
+    if isinstance(number, JsonResponse):
+        return number
+    paginator = Paginator(feed_articles(), PAGE_SIZE, allow_empty_first_page=True)
+    if number > paginator.num_pages:
+        return JsonResponse(
+            {"message": f"page {number} is past the last page, {paginator.num_pages}"},
+            status=404,
+        )
+    page = paginator.page(number)
     killed = set(killed_ids().values_list("article_id", flat=True))
     base = f"{settings.DATELINE_SITE_URL}/api/ninjs/"
     return JsonResponse(
@@ -212,8 +244,13 @@ def feed(request: HttpRequest) -> JsonResponse:
     )
 
 
+@csrf_exempt
+@require_safe
 def detail(request: HttpRequest, pk: int) -> JsonResponse:
-    article = feed_articles().filter(pk=pk).first()
+    if request.GET:
+        return _bad_request(f"unknown query parameter: {', '.join(sorted(request.GET))}")
+    # On Page.id, an id beyond the database's integers matches nothing instead of failing.
+    article = feed_articles().filter(id=pk).first()
     if article is None:
         return JsonResponse({"message": "No such item, or not published."}, status=404)
     killed = set(killed_ids().filter(article_id=pk).values_list("article_id", flat=True))

@@ -9,34 +9,13 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from dateline.desk import release, stories
-from dateline.desk.models import Story, StoryState
+from dateline.desk import release
+from dateline.desk.models import StoryState
 from tests.api.conftest import ninjs_validator
-from tests.desk.pipeline_support import (
-    FLOODS,
-    NIGER,
-    RATES,
-    article_of,
-    ingest,
-    ninjs,
-    review_source,
-    run,
-)
+from tests.desk.pipeline_support import article_of
 from tests.wire.test_conformance import SAMPLES
 
 pytestmark = pytest.mark.django_db
-
-PORT_STRIKE = {
-    "headline": "Dockworkers strike shuts Mombasa port for a second day",
-    "located": "MOMBASA",
-    "body": (
-        "MOMBASA, April 28 (Lakeside) - Dockworkers at Mombasa port stayed off work for a "
-        "second day on Monday over unpaid overtime, leaving 40 ships waiting offshore, the "
-        "Kenya Ports Authority said.\n\n"
-        "The Dock Workers Union said the strike would go on until the authority paid "
-        "arrears owed since January."
-    ),
-}
 
 VALIDATOR = ninjs_validator()
 # IPTC's own examples use bare identifiers as uri, so formats are left to our own items.
@@ -60,29 +39,6 @@ def api_text(client, pk: int) -> str:
         "/api/v2/images/",
     ]
     return "\n".join(client.get(url).content.decode() for url in urls)
-
-
-@pytest.fixture
-def newsroom(site_tree, admin_user) -> dict[str, Story]:
-    """One story each: published, held for review, killed, and under an agency embargo."""
-    ingest("Harbour", ninjs("urn:harbour:floods", FLOODS))
-    ingest("Harbour", ninjs("urn:harbour:niger", NIGER))
-    embargoed = ninjs("urn:harbour:rates", RATES)
-    embargoed["embargoed"] = (timezone.now() + timedelta(days=1)).isoformat()
-    ingest("Harbour", embargoed)
-    ingest("Lakeside", ninjs("urn:lakeside:port", PORT_STRIKE), source=review_source())
-    run()
-    by_guid = {}
-    for story in Story.objects.all():
-        guid = story.items.select_related("record").first().record.guid
-        by_guid[guid] = story
-    stories.kill(by_guid["urn:harbour:niger"], admin_user, "Unverified casualty figures")
-    return {
-        "published": by_guid["urn:harbour:floods"],
-        "killed": Story.objects.get(pk=by_guid["urn:harbour:niger"].pk),
-        "embargoed": by_guid["urn:harbour:rates"],
-        "held": by_guid["urn:lakeside:port"],
-    }
 
 
 def test_each_ninjs_item_is_valid_ninjs_2_2(client, newsroom):
