@@ -113,3 +113,45 @@ def test_latest_stays_fresh_in_a_cached_page_through_edge_includes(
     assert headers["X-Cache"] == "HIT", "another story's publish must not purge this page"
     latest = body[body.index('id="rail-latest"') :]
     assert "Nairobi opens second commuter rail line" in latest
+
+
+def fetch_until(url: str, done, seconds: float = 5) -> tuple[int, dict[str, str], str]:
+    """The cache's answer once `done` holds of it (a purge reaches Varnish after the commit)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        answer = fetch(url)
+        if done(answer) or time.monotonic() > deadline:
+            return answer
+        time.sleep(0.1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_partners_see_a_kill_through_the_cached_api(varnish, site_tree):
+    host, port = varnish.removeprefix("http://").split(":")
+    Site.objects.filter(is_default_site=True).update(hostname=host, port=int(port))
+    ingest_bytes(ninjs(1, FIRST), agency="Test Agency", format="ninjs")
+    pk = Story.objects.get().article.pk
+    headline = "Port of Mombasa opens new container berth"
+    feed, item = f"{varnish}/api/ninjs/", f"{varnish}/api/ninjs/{pk}/"
+    listing, page = (
+        f"{varnish}/api/v2/pages/?type=news.ArticlePage",
+        f"{varnish}/api/v2/pages/{pk}/",
+    )
+    for url in (feed, item, listing, page):
+        fetch(url)
+        status, headers, body = fetch(url)
+        assert (status, headers["X-Cache"]) == (200, "HIT"), url
+        assert headline in body and "Set-Cookie" not in headers, url
+
+    ingest_bytes(ninjs(2, FIRST, pubstatus="canceled"), agency="Test Agency", format="ninjs")
+
+    # The feed keeps the item as a retraction, without its copy, at once through the cache.
+    status, _, body = fetch_until(feed, lambda answer: headline not in answer[2])
+    (retraction,) = [i for i in json.loads(body)["items"] if i["uri"].endswith(f"/{pk}/")]
+    assert retraction["pubstatus"] == "canceled" and headline not in body
+    status, _, body = fetch_until(item, lambda answer: headline not in answer[2])
+    assert status == 200 and json.loads(body)["pubstatus"] == "canceled"
+    status, _, body = fetch_until(listing, lambda answer: headline not in answer[2])
+    assert status == 200 and headline not in body
+    status, _, body = fetch_until(page, lambda answer: answer[0] != 200)
+    assert status == 404 and headline not in body
