@@ -10,6 +10,8 @@
    cache is warm, as it is from the second view of an article after it is published; the
    cold figures (first view) are measured in-process and reported beside it.
 3. Resident memory of one web worker after 10,000 requests across a mix of pages.
+4. The content API (Wagtail API v2 list and detail, ninjs feed and item) through Varnish and
+   straight from gunicorn, measured beside the article.
 
 Also counted in-process: database queries per article page and the median render time.
 Each side-by-side pair runs in turn BENCH_ROUNDS times (default 3); the median run counts.
@@ -47,6 +49,12 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 MEMORY_REQUESTS = int(os.environ.get("BENCH_MEMORY_REQUESTS", "10000"))
 CACHE_RATIO_GOAL = 0.8
+API_LABELS = {
+    "api_pages_list": "API v2 article list",
+    "api_page_detail": "API v2 article",
+    "api_ninjs_feed": "ninjs feed",
+    "api_ninjs_item": "ninjs item",
+}
 APP_RATIO_GOAL = 1.5
 
 
@@ -70,7 +78,17 @@ def site_paths() -> dict:
     mix += [f"/sector/{s.slug}/" for s in Sector.objects.all()[:4]]
     mix += [f"/edition/{e.slug}/" for e in Edition.objects.exclude(slug="global")[:4]]
     mix += [f"/country/{c.slug}/" for c in Country.objects.filter(code__in=["KE", "FJ", "IN"])]
-    return {"article": article.url, "mix": mix}
+    return {"article": article.url, "mix": mix, "api": api_paths(article.pk)}
+
+
+def api_paths(pk: int) -> dict[str, str]:
+    """The content API as partners poll it: each listing and the same article's item."""
+    return {
+        "api_pages_list": "/api/v2/pages/?type=news.ArticlePage",
+        "api_page_detail": f"/api/v2/pages/{pk}/",
+        "api_ninjs_feed": "/api/ninjs/",
+        "api_ninjs_item": f"/api/ninjs/{pk}/",
+    }
 
 
 def article_profile(path: str, renders: int = 50) -> dict:
@@ -203,7 +221,8 @@ def main() -> int:
         results["article_in_process"] = article_profile(article)
 
         web, port = servers.gunicorn(env, workers=WORKERS)
-        varnish = f"http://127.0.0.1:{servers.varnish(port)}{article}"
+        cache = f"http://127.0.0.1:{servers.varnish(port)}"
+        varnish = f"{cache}{article}"
         status, headers, html = fetch(varnish)
         assert status == 200 and "Set-Cookie" not in headers, headers
         status, headers, cached = fetch(varnish)
@@ -240,6 +259,14 @@ def main() -> int:
         )
         stop(esi_web)
 
+        # The content API through the same cache: each answer cached whole, as pages are.
+        cached_api = {f"varnish_{name}": cache + path for name, path in paths["api"].items()}
+        for url in cached_api.values():
+            fetch(url)
+            status, headers, _ = fetch(url)
+            assert status == 200 and headers.get("X-Cache") == "HIT", (url, status, headers)
+        results.update(side_by_side(cached_api))
+
         bare_env, bare_dir = bare_wagtail(servers)
         bare, bare_port = servers.gunicorn(
             bare_env,
@@ -261,6 +288,14 @@ def main() -> int:
         )
         results["article_to_bare"] = ratio(results, "gunicorn_article", "bare_wagtail_home")
         stop(bare)
+        app_api = {
+            f"gunicorn_{name}": f"http://127.0.0.1:{port}{path}"
+            for name, path in paths["api"].items()
+        }
+        for url in app_api.values():
+            assert fetch(url)[0] == 200, url
+            wrk(url, connections=APP_CONNECTIONS, seconds=2)
+        results.update(side_by_side(app_api, connections=APP_CONNECTIONS))
         stop(web)
 
         results["memory"] = memory_after_requests(servers, env, paths["mix"])
@@ -308,6 +343,9 @@ def print_summary(r: dict, path: Path) -> None:
     print(line("gunicorn, uncached article", r["gunicorn_article"]))
     print(line("gunicorn, bare Wagtail home", r["bare_wagtail_home"]))
     print(f"  article / bare = {r['article_to_bare']} (goal >= {APP_RATIO_GOAL})")
+    for name, label in API_LABELS.items():
+        print(line(f"Varnish, {label}", r[f"varnish_{name}"]))
+        print(line(f"gunicorn, {label}", r[f"gunicorn_{name}"]))
     mem = r["memory"]
     print(
         f"memory: one worker {mem['rss_mib_after_requests']} MiB after {mem['requests']} "
