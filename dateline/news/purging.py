@@ -71,6 +71,8 @@ def _listing(kind: str, slug: str) -> list[str]:
 
 def purge_front_page() -> list[str]:
     """Purge the home page, whose top stories an editor has just re-pinned."""
+    if not get_backends():
+        return []
     return _purge(PurgeBatch([settings.DATELINE_SITE_URL + "/"]), "the front page")
 
 
@@ -83,8 +85,7 @@ def purge_article(article: ArticlePage) -> list[str]:
 
 
 def _purge(batch: PurgeBatch, what: str) -> list[str]:
-    if not get_backends():
-        return []
+    """Send the batch now (callers have checked a front cache is configured)."""
     urls = sorted(batch.urls)
     try:
         purge_urls_from_cache_task.call(urls)
