@@ -37,3 +37,17 @@ def read(
     client = client or Client()
     send = client.post if method == "post" else client.get
     return send("/beacon/", {"a": article_id}, REMOTE_ADDR=address, HTTP_USER_AGENT=agent)
+
+
+def wait_for_reads(page, tally: counter.ReadTally, count: int, timeout_ms: int = 10_000) -> int:
+    """Wait until the tally holds `count` reads, or the time runs out; returns what it holds.
+
+    Waits through the page, never with a plain sleep: Playwright's sync API runs route
+    handlers only inside its own calls, so a beacon caught by `context.route` would stall
+    for as long as the test slept.
+    """
+    waited = 0
+    while tally.pending < count and waited < timeout_ms:
+        page.wait_for_timeout(50)
+        waited += 50
+    return tally.pending

@@ -3,12 +3,10 @@ reader's pages and read beacon on the strict public policy, the page editor on t
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from django.contrib.auth import get_user_model
 
-from tests.audience.trending_support import READER_AGENT, reset_trending_memory
+from tests.audience.trending_support import READER_AGENT, reset_trending_memory, wait_for_reads
 
 # Recorded before any page script runs; Playwright's init scripts are not subject to the policy.
 LISTEN = """
@@ -32,13 +30,6 @@ def refused(page) -> list[str]:
     return page.evaluate("window.__refused")
 
 
-def wait_for_reads(tally, count: int, timeout: float = 10.0) -> int:
-    deadline = time.monotonic() + timeout
-    while tally.pending < count and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return tally.pending
-
-
 @pytest.mark.django_db(transaction=True)
 def test_reader_pages_and_the_beacon_work_under_the_strict_policy(
     browser, live_server, publish_article, monkeypatch
@@ -54,7 +45,7 @@ def test_reader_pages_and_the_beacon_work_under_the_strict_policy(
 
     response = page.goto(live_server.url + story.url)
     assert "script-src 'self'" in response.headers["content-security-policy"]
-    assert wait_for_reads(tally, 1) == 1  # the beacon's script ran and its POST went out
+    assert wait_for_reads(page, tally, 1) == 1  # the beacon's script ran and its POST went out
     stylesheet = page.evaluate("getComputedStyle(document.querySelector('.masthead')).display")
     assert stylesheet != "inline"  # site.css applied
     for url in ("/", "/search/?q=beira", "/newsletter/"):

@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from django.core.management import call_command
 
 from dateline.audience.trending.models import ReadCount
-from tests.audience.trending_support import READER_AGENT, reset_trending_memory
-
-
-def wait_for_reads(tally, count: int, timeout: float = 10.0) -> int:
-    deadline = time.monotonic() + timeout
-    while tally.pending < count and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return tally.pending
+from tests.audience.trending_support import READER_AGENT, reset_trending_memory, wait_for_reads
 
 
 @pytest.mark.django_db(transaction=True)
@@ -32,7 +23,7 @@ def test_read_in_browser_makes_the_story_trend(
     page = reader.new_page()
     page.goto(live_server.url + story.url)
     assert page.locator("section.rail--trending").count() == 0  # nothing read yet
-    assert wait_for_reads(tally, 1) == 1
+    assert wait_for_reads(page, tally, 1) == 1
 
     page.reload()  # the same reader again within the hour
     page.wait_for_load_state("networkidle")
@@ -63,8 +54,9 @@ def test_reader_without_javascript_is_counted_by_the_image(
     tally = reset_trending_memory(monkeypatch)
     story = publish_article()
     reader = browser.new_context(user_agent=READER_AGENT, java_script_enabled=False)
-    reader.new_page().goto(live_server.url + story.url)
-    assert wait_for_reads(tally, 1) == 1
+    page = reader.new_page()
+    page.goto(live_server.url + story.url)
+    assert wait_for_reads(page, tally, 1) == 1
     reader.close()
 
 
