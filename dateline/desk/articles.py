@@ -6,7 +6,6 @@ one means the editor has touched the article and wire copy no longer overwrites 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import datetime
 
 from django.db.models import CharField, Exists, OuterRef, QuerySet
@@ -17,6 +16,7 @@ from wagtail.models import Page, Revision
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.signals import page_published, published
 
+from dateline.desk import page_copy
 from dateline.desk.content import Content
 from dateline.desk.models import Story
 from dateline.news import wagtail_internals
@@ -24,9 +24,7 @@ from dateline.news.models import (
     ArticleCorrection,
     ArticleKind,
     ArticlePage,
-    Country,
     SectionPage,
-    Sector,
     Tombstone,
 )
 from dateline.news.slugs import free_slug_under
@@ -34,48 +32,6 @@ from dateline.news.slugs import free_slug_under
 
 def news_section() -> SectionPage:
     return SectionPage.objects.get(kind=ArticleKind.NEWS)
-
-
-def apply_content(page: ArticlePage, content: Content, *, tags: bool = True) -> None:
-    """Put the content's text (and, unless told not to, its tags) on an unsaved page object."""
-    page.title = content.headline[:255]
-    page.draft_title = page.title
-    page.standfirst = content.standfirst
-    page.body = content.body_html
-    page.takeaways = "\n".join(content.takeaways)
-    page.dateline_city = content.dateline_city[:100]
-    page.source_agencies = ", ".join(content.source_agencies)[:300]
-    page.attribution = content.attribution[:200]
-    if content.created_at:
-        page.created_at = datetime.fromisoformat(content.created_at)
-    # Wagtail's own "not before": publishing a revision that carries it only schedules it.
-    page.go_live_at = content.embargo_time
-    if tags:
-        apply_tags(page, content.primary_country, content.countries, content.sector)
-
-
-def apply_tags(page: ArticlePage, primary: str, countries: tuple[str, ...], sector: str) -> None:
-    wanted = {*countries, primary} - {""}
-    known = {c.code: c for c in Country.objects.filter(code__in=wanted)} if wanted else {}
-    sectors = {s.slug: s for s in Sector.objects.filter(slug=sector)} if sector else {}
-    tag_page(page, primary, countries, sector, country_by_code=known, sector_by_slug=sectors)
-
-
-def tag_page(
-    page: ArticlePage,
-    primary: str,
-    countries: tuple[str, ...],
-    sector: str,
-    *,
-    country_by_code: Mapping[str, Country],
-    sector_by_slug: Mapping[str, Sector],
-) -> None:
-    """The tags onto an unsaved page, from taxonomy entries already loaded; the other
-    countries in the order the mapping holds them."""
-    others = {c for c in countries if c != primary}
-    page.primary_country = country_by_code.get(primary) if primary else None
-    page.countries = [c for code, c in country_by_code.items() if code in others]
-    page.sector = sector_by_slug.get(sector) if sector else None
 
 
 def _reader_text(page: ArticlePage) -> tuple[str, str, str, str]:
@@ -109,7 +65,7 @@ def new_page(
         language=language or "en",
     )
     wagtail_internals.never_a_site_root(page)
-    apply_content(page, content, tags=False)
+    page_copy.put_on_page(page, content, tags=False)
     if live:
         page.first_published_at = page.last_published_at = now()
     return page
@@ -132,7 +88,7 @@ def create_article(
     page = new_page(
         section, content, free_slug_under(section, content.headline), live=live, language=language
     )
-    apply_tags(page, content.primary_country, content.countries, content.sector)
+    page_copy.put_tags_on_page(page, content.primary_country, content.countries, content.sector)
     section.add_child(instance=page)  # a live page is fully validated before it is written
     if not live:
         revision = page.save_revision(log_action=True)

@@ -24,7 +24,7 @@ from django.db.models import F
 from django.db.models.signals import post_save
 from wagtail.models import COMMENTS_RELATION_NAME, Page, PageLogEntry, Revision
 
-from dateline.desk import articles, pipeline
+from dateline.desk import articles, page_copy, pipeline
 from dateline.desk import cursor as desk_cursor
 from dateline.desk.content import Content
 from dateline.desk.core.copy import read
@@ -144,6 +144,7 @@ class NewArticles:
             return False
         story.headline = content.headline[:300]
         keep_tags(story, tags)
+        page_copy.keep_draft(story, content)
         story.state = StoryState.PUBLISHED
         row = pipeline.story_item(record, item, fingerprint, seq)
         row.kind = ItemKind.FIRST
@@ -266,11 +267,11 @@ class NewArticles:
         )
 
     def _tag(self, page: ArticlePage, content: Content) -> None:
-        """`articles.apply_tags`, from the taxonomy loaded once for the batch."""
+        """`page_copy.put_tags_on_page`, from the taxonomy loaded once for the batch."""
         if self.countries is None:
             self.countries = {c.code: c for c in Country.objects.all()}
             self.sectors = {s.slug: s for s in Sector.objects.all()}
-        articles.tag_page(
+        page_copy.tag_page(
             page,
             content.primary_country,
             content.countries,

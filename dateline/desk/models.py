@@ -59,6 +59,12 @@ class Story(models.Model):
     pending_update = models.JSONField(
         null=True, blank=True, help_text="A newer draft waiting for an editor to apply it."
     )
+    last_draft = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="The desk's newest draft of the article, written onto it or offered to an "
+        "editor: a new draft is compared with this, not with the page.",
+    )
     desk_revision = models.ForeignKey(
         "wagtailcore.Revision",
         null=True,

@@ -71,6 +71,8 @@ def release_early(story: Story, user, reason: str) -> None:
     if story.pending_update and story.pending_update.get("embargo"):
         # The offered update was drafted under the same embargo: applying it must not wait.
         story.pending_update = {**story.pending_update, "embargo": ""}
+    if story.last_draft:
+        story.last_draft = {**story.last_draft, "embargo": ""}
     story.state = StoryState.PUBLISHED
     embargo.mark(story, None)
     story.save()

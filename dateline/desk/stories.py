@@ -9,8 +9,6 @@ comes back only through Reinstate, with a reason. Every action here runs as the 
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from enum import StrEnum
@@ -20,7 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.contrib.redirects.models import Redirect
 
-from dateline.desk import articles, embargo
+from dateline.desk import articles, embargo, page_copy
 from dateline.desk.content import Content, StoryTags, with_primary_first
 from dateline.desk.core.compose import compose
 from dateline.desk.core.copy import read
@@ -70,28 +68,6 @@ def usable_items(story: Story) -> list[tuple[StoryItem, WireItem]]:
     return [(row, row.record.item()) for row in rows]
 
 
-def page_content(page: ArticlePage) -> Content:
-    """What the article says now, in the desk's terms, to compare with a new draft."""
-    paragraphs = tuple(
-        html.unescape(re.sub(r"<[^>]+>", "", p)).strip()
-        for p in re.findall(r"<p[^>]*>(.*?)</p>", page.body or "", flags=re.DOTALL)
-    )
-    return Content(
-        headline=page.title,
-        standfirst=page.standfirst,
-        body_paragraphs=tuple(p for p in paragraphs if p),
-        takeaways=tuple(page.takeaway_list),
-        dateline_city=page.dateline_city,
-        source_agencies=tuple(a.strip() for a in page.source_agencies.split(",") if a.strip()),
-        attribution=page.attribution,
-        primary_country=page.primary_country.code if page.primary_country else "",
-        countries=tuple(c.code for c in page.tag_countries),
-        sector=page.sector.slug if page.sector else "",
-        created_at=page.created_at.isoformat() if page.created_at else "",
-        embargo=page.go_live_at.isoformat() if embargo.ahead(page.go_live_at) else "",
-    )
-
-
 def story_tags(story: Story, items: Sequence[WireItem]) -> StoryTags:
     if story.tags_by_editor:
         return story.tags
@@ -116,13 +92,18 @@ def keep_tags(story: Story, tags: StoryTags) -> None:
     story.set_tags(tags)
 
 
-def _unchanged(old: Content, new: Content) -> bool:
+def _unchanged(old: Content, new: Content, *, tags: bool) -> bool:
+    """Does the new draft say what the last one said? Its tags count only while the
+    machine tags the story: an editor's tags are not the wire's to change."""
     return (
         old.text == new.text
         and set(old.source_agencies) == set(new.source_agencies)
         and old.dateline_city == new.dateline_city
-        and (old.primary_country, old.sector, set(old.countries))
-        == (new.primary_country, new.sector, set(new.countries))
+        and (
+            not tags
+            or (old.primary_country, old.sector, set(old.countries))
+            == (new.primary_country, new.sector, set(new.countries))
+        )
         and old.embargo_time == new.embargo_time
     )
 
@@ -140,7 +121,7 @@ def write(
     """Content onto the article's latest revision (`page`, if already loaded); `updated_at`
     moves only if what readers read changed. `body_html`, if given, is the body's markup."""
     page = page or articles.current_page(story)
-    articles.apply_content(page, content, tags=tags)
+    page_copy.put_on_page(page, content, tags=tags)
     if body_html is not None:
         page.body = body_html
     when = articles.now()
@@ -176,8 +157,9 @@ def refresh(
         wire = [item for _, item in items]
         return _create(story, content, tags, wire, auto_publish=auto_publish, record=record)
     page = articles.current_page(story)
-    old = page_content(page)
-    if _unchanged(old, content) and correcting is None:
+    old = page_copy.last_draft(story, page)
+    page_copy.keep_draft(story, content)
+    if _unchanged(old, content, tags=not story.tags_by_editor) and correcting is None:
         if not story.tags_by_editor:
             keep_tags(story, tags)
         story.save()
@@ -228,6 +210,7 @@ def _create(
     record,
 ) -> Outcome:
     keep_tags(story, tags)
+    page_copy.keep_draft(story, content)
     holding = held_for(tags, wire, record.source if record is not None else None)
     publish = auto_publish and not holding
     language = read(wire[0]).language if wire else ""
@@ -416,7 +399,7 @@ def retag(story: Story, user, *, primary_country: str, sector: str) -> None:
     if story.article_id is not None:
         live = ArticlePage.objects.get(pk=story.article_id)
         page = articles.current_page(story)
-        articles.apply_tags(page, primary_country, tuple(story.countries), sector)
+        page_copy.put_tags_on_page(page, primary_country, tuple(story.countries), sector)
         revision = articles.save(
             page, user=user, publish=live.live and not live.has_unpublished_changes
         )
@@ -439,7 +422,8 @@ def pending_offer(story: Story) -> Offer:
     if story.state == StoryState.KILLED:
         raise DeskActionError("The story is killed; nothing to update.")
     page = articles.current_page(story)
-    return offer(page_content(page), page.body or "", Content.from_json(story.pending_update))
+    current = page_copy.read_page(page)
+    return offer(current, page.body or "", Content.from_json(story.pending_update))
 
 
 def _labels(parts) -> str:

@@ -10,10 +10,8 @@ from difflib import SequenceMatcher
 from html import escape
 from itertools import zip_longest
 
-from lxml import etree
-from lxml.html import fragments_fromstring
-
 from dateline.desk.content import Content
+from dateline.desk.page_copy import body_blocks
 
 
 @dataclass(frozen=True)
@@ -57,23 +55,6 @@ class Offer:
         """Names this exact comparison, so a choice made on an older one is not applied."""
         data = [(p.key, p.current, p.new) for p in self.parts]
         return hashlib.sha256(json.dumps(data).encode()).hexdigest()[:16]
-
-
-def body_blocks(body_html: str) -> list[tuple[str, str]]:
-    """The body's top-level blocks (paragraphs, headings, lists, quotes): markup and text."""
-    if not body_html.strip():
-        return []
-    blocks = []
-    for node in fragments_fromstring(body_html):
-        if isinstance(node, str):
-            text = " ".join(node.split())
-            markup = escape(text, quote=False)
-        else:
-            text = " ".join(node.text_content().split())
-            markup = etree.tostring(node, encoding="unicode", with_tail=False)
-        if text:
-            blocks.append((markup, text))
-    return blocks
 
 
 def _paragraph_parts(blocks: list[tuple[str, str]], new: tuple[str, ...]) -> list[Part]:
