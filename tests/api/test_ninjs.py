@@ -13,7 +13,7 @@ from dateline.desk import release
 from dateline.desk.models import StoryState
 from tests.api.conftest import ninjs_validator
 from tests.desk.pipeline_support import article_of
-from tests.wire.test_conformance import SAMPLES
+from tests.shared_data import SAMPLES
 
 pytestmark = pytest.mark.django_db
 

@@ -14,12 +14,12 @@ from dateline.desk import stories
 from dateline.desk.cursor import CACHE
 from dateline.desk.models import Story
 from dateline.desk.pipeline import process_pending
-from tests.browser.test_embargo import embargoed_story
 from tests.desk.pipeline_support import (
     FLOODS,
     NIGER,
     RATES,
     article_of,
+    embargoed_story,
     ingest,
     later,
     ninjs,

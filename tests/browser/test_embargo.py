@@ -3,7 +3,7 @@ by Wagtail's scheduler once the time has come, or by an editor early, with a rea
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -12,37 +12,8 @@ from django.utils import timezone
 
 from dateline.desk import release
 from dateline.desk.cursor import CACHE
-from dateline.desk.models import Action, Story
-from dateline.desk.pipeline import process_pending
-from dateline.wire.ingest import ingest_bytes
-from dateline.wire.models import Source
-from tests.desk.pipeline_support import article_of
-from tests.wire.conftest import read_fixture
-
-
-def _stamp(when: datetime) -> bytes:
-    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-
-
-def embargoed_story(hours: int = 6) -> Story:
-    """The NewsML-G2 fixture as sent a minute ago, embargoed `hours` ahead, from an agency
-    whose copy is published at once."""
-    now = datetime.now(UTC)
-    data = read_fixture("newsmlg2/embargoed.xml")
-    for sent in (b"2024-03-09T14:05:00Z", b"2024-03-09T14:00:00Z"):
-        data = data.replace(sent, _stamp(now - timedelta(minutes=1)))
-    data = data.replace(b"2024-03-09T18:00:00Z", _stamp(now + timedelta(hours=hours)))
-    source = Source.objects.create(
-        name="Sahel Press wire",
-        slug="sahel-press",
-        agency="Sahel Press",
-        transport="push",
-        policy="publish",
-    )
-    CACHE.forget()
-    ingest_bytes(data, source=source, format="newsmlg2")
-    process_pending()
-    return Story.objects.get()
+from dateline.desk.models import Action
+from tests.desk.pipeline_support import article_of, embargoed_story
 
 
 def front_page_has(browser, url: str, headline: str) -> bool:

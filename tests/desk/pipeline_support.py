@@ -17,6 +17,7 @@ from dateline.desk.pipeline import DeskSummary, process_pending
 from dateline.news.models import ArticlePage
 from dateline.wire.ingest import ingest_bytes
 from dateline.wire.models import DeskState, Source, WireItemRecord
+from tests.wire.conftest import read_fixture
 
 T0 = datetime(2025, 4, 28, 6, 0, tzinfo=UTC)
 
@@ -140,3 +141,28 @@ def review_source(agency: str = "Lakeside") -> Source:
 
 def later(minutes: int) -> datetime:
     return T0 + timedelta(minutes=minutes)
+
+
+def _stamp(when: datetime) -> bytes:
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+
+
+def embargoed_story(hours: int = 6) -> Story:
+    """The NewsML-G2 fixture as sent a minute ago, embargoed `hours` ahead, from an agency
+    whose copy is published at once."""
+    now = datetime.now(UTC)
+    data = read_fixture("newsmlg2/embargoed.xml")
+    for sent in (b"2024-03-09T14:05:00Z", b"2024-03-09T14:00:00Z"):
+        data = data.replace(sent, _stamp(now - timedelta(minutes=1)))
+    data = data.replace(b"2024-03-09T18:00:00Z", _stamp(now + timedelta(hours=hours)))
+    source = Source.objects.create(
+        name="Sahel Press wire",
+        slug="sahel-press",
+        agency="Sahel Press",
+        transport="push",
+        policy="publish",
+    )
+    CACHE.forget()
+    ingest_bytes(data, source=source, format="newsmlg2")
+    process_pending()
+    return Story.objects.get()

@@ -14,7 +14,7 @@ from django.urls import reverse
 from dateline.desk import release
 from dateline.wire.ingest import ingest_bytes
 from dateline.wire.models import Payload, WireItemRecord
-from tests.browser.test_embargo import embargoed_story
+from tests.desk.pipeline_support import embargoed_story
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from dateline.desk.models import Story
 from dateline.desk.pipeline import process_pending
 from dateline.wire.ingest import ingest_bytes
 from dateline.wire.models import Source, WireItemRecord
-from tests.wire.test_conformance import SAMPLES
+from tests.shared_data import SAMPLES
 
 DPA = SAMPLES / "dpa-digitalwires" / "newsml-g2"
 

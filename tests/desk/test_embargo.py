@@ -27,8 +27,8 @@ from dateline.news.models import ArticlePage
 from dateline.wire.ingest import ingest_bytes
 from dateline.wire.models import Source
 from tests.desk.pipeline_support import article_of
+from tests.shared_data import SAMPLES
 from tests.wire.conftest import read_fixture
-from tests.wire.test_conformance import SAMPLES
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -12,11 +11,10 @@ from dateline.operations.demo import render_demo
 from dateline.wire import ingest as ingest_module
 from dateline.wire.models import Payload, Rejection, WireItemRecord
 from dateline.wire.models.payload import ParseStatus
+from tests.shared_data import SAMPLES
 from tests.wire.conftest import FIXTURES
 
 pytestmark = pytest.mark.django_db
-
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "wire-samples"
 
 
 def run(*args: str) -> tuple[str, str]:

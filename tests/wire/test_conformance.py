@@ -9,15 +9,12 @@ recorded rejection with the expected reason.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
 from dateline.wire.item import PubStatus, Signal
 from dateline.wire.parsers import ParseResult, parse
-
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
-SAMPLES = DATA / "wire-samples"
+from tests.shared_data import SAMPLES
 
 pytestmark = [
     pytest.mark.shared_data,

@@ -13,8 +13,8 @@ from dateline.wire.item import AgencyNote
 from dateline.wire.models import WireItemRecord
 from dateline.wire.parsers import parse
 from dateline.wire.serialize import from_json, to_json
+from tests.shared_data import SAMPLES
 from tests.wire.conftest import parse_fixture, read_fixture
-from tests.wire.test_conformance import SAMPLES
 
 DPA = SAMPLES / "dpa-digitalwires"
 needs_dpa = pytest.mark.skipif(not DPA.is_dir(), reason=f"real dpa items not found at {DPA}")
