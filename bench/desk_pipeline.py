@@ -8,12 +8,18 @@ Reports items/s for the whole run and the per-item wall-clock cost of the first 
 ``--edge`` items (default 2,000): the ratio shows whether the cost of a record grows with the
 number of stories already on the desk.
 
+``--way backfill`` places the same records with ``dateline desk backfill`` instead (new
+auto-published articles written to the page tree in batches, through the few private Wagtail
+calls in ``news/wagtail_internals.py``); ``--way both`` runs the live desk and the backfill on
+the same sample, each in a fresh database, one after the other, and prints them side by side:
+the backfill's private calls are worth keeping only while its gain is large.
+
 DATABASE_URL chooses the engine: unset, a fresh SQLite file in a temporary directory; a
 PostgreSQL URL, a fresh database ``<name>_bench_<pid>`` on that server, dropped afterwards.
 
-    python bench/desk_pipeline.py [--items 5000] [--edge 2000]
+    python bench/desk_pipeline.py [--items 5000] [--edge 2000] [--way live|backfill|both]
 
-Results go to ``bench/results/desk_pipeline.json``.
+Results go to ``bench/results/desk_pipeline.json`` (``desk_pipeline_both.json`` for both).
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ import argparse
 import json
 import os
 import platform
+import subprocess
 import sys
 import tempfile
 import time
@@ -122,12 +129,8 @@ def store_records(lines: list[dict]) -> int:
     return len(records)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--items", type=int, default=5000)
-    parser.add_argument("--edge", type=int, default=2000)
-    args = parser.parse_args()
-
+def measure(way: str, items: int, edge: int) -> dict:
+    """Place `items` Reuters records the `way` asked for, in a fresh database; what it took."""
     engine, cleanup = throwaway_database()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dateline.settings")
     import django
@@ -135,23 +138,25 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
+    from dateline.desk.backfill import backfill
     from dateline.desk.models import Story
     from dateline.desk.pipeline import process_pending
     from dateline.news.models import ArticlePage
 
     try:
         call_command("migrate", verbosity=0)
-        stored = store_records(corpus_lines(args.items))
+        stored = store_records(corpus_lines(items))
         stamps: list[float] = []
         started = time.perf_counter()
-        summary = process_pending(progress=lambda s: stamps.append(time.perf_counter()))
+        if way == "backfill":
+            summary = backfill()
+        else:
+            summary = process_pending(progress=lambda s: stamps.append(time.perf_counter()))
         seconds = time.perf_counter() - started
-        edge = min(args.edge, len(stamps) // 2)
-        first = (stamps[edge - 1] - started) / edge
-        last = (stamps[-1] - stamps[-edge - 1]) / edge
         result = {
             "corpus": "Reuters-21578",
             "engine": engine,
+            "way": way,
             "records": stored,
             "items": summary.items,
             "new_stories": summary.new_stories,
@@ -162,24 +167,82 @@ def main() -> None:
             "live_articles": ArticlePage.objects.live().count(),
             "seconds": round(seconds, 2),
             "items_per_second": round(summary.items / seconds, 1),
-            "edge": edge,
-            "ms_per_item_first": round(first * 1000, 2),
-            "ms_per_item_last": round(last * 1000, 2),
-            "cost_ratio_last_over_first": round(last / first, 2),
             "python": platform.python_version(),
             "machine": platform.machine(),
         }
+        if stamps:
+            edge = min(edge, len(stamps) // 2)
+            first = (stamps[edge - 1] - started) / edge
+            last = (stamps[-1] - stamps[-edge - 1]) / edge
+            result |= {
+                "edge": edge,
+                "ms_per_item_first": round(first * 1000, 2),
+                "ms_per_item_last": round(last * 1000, 2),
+                "cost_ratio_last_over_first": round(last / first, 2),
+            }
     finally:
         cleanup()
+    return result
+
+
+def both(items: int, edge: int) -> None:
+    """The live desk and the backfill on the same records, each in a process of its own."""
+    results = {}
+    for way in ("live", "backfill"):
+        run = subprocess.run(
+            [sys.executable, __file__, "--way", way, "--items", str(items), "--edge", str(edge)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        results[way] = json.loads(run.stdout.splitlines()[-1])
+    live, bulk = results["live"], results["backfill"]
+    same = {
+        k: live[k] == bulk[k]
+        for k in ("items", "new_stories", "errors", "stories", "live_articles")
+    }
+    summary = {
+        **results,
+        "backfill_over_live": round(bulk["items_per_second"] / live["items_per_second"], 2),
+        "same_outcome": same,
+        "load_average": os.getloadavg()[0],
+    }
+    (RESULTS.parent / "desk_pipeline_both.json").write_text(
+        json.dumps(summary, indent=2) + "\n", encoding="utf-8"
+    )
+    print(
+        f"same {live['items']} records ({live['engine']}): live desk "
+        f"{live['items_per_second']} items/s, backfill {bulk['items_per_second']} items/s, "
+        f"{summary['backfill_over_live']}x; stories {live['stories']} vs {bulk['stories']}, "
+        f"live articles {live['live_articles']} vs {bulk['live_articles']} "
+        f"(load {summary['load_average']:.1f})"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--items", type=int, default=5000)
+    parser.add_argument("--edge", type=int, default=2000)
+    parser.add_argument("--way", choices=("live", "backfill", "both"), default="live")
+    args = parser.parse_args()
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    if args.way == "both":
+        both(args.items, args.edge)
+        return
+    result = measure(args.way, args.items, args.edge)
+    if args.way == "backfill":
+        print(json.dumps(result))
+        return
     RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(
-        f"desk pipeline ({engine}): {result['items']} records → {result['live_articles']} live "
-        f"articles, {result['duplicates']} duplicates, {result['errors']} errors in "
-        f"{result['seconds']} s = {result['items_per_second']} items/s; per item "
-        f"{result['ms_per_item_first']} ms (first {edge}) vs {result['ms_per_item_last']} ms "
-        f"(last {edge}), ratio {result['cost_ratio_last_over_first']}"
+        f"desk pipeline ({result['engine']}): {result['items']} records → "
+        f"{result['live_articles']} live articles, {result['duplicates']} duplicates, "
+        f"{result['errors']} errors in {result['seconds']} s = {result['items_per_second']} "
+        f"items/s; per item {result['ms_per_item_first']} ms (first {result['edge']}) vs "
+        f"{result['ms_per_item_last']} ms (last {result['edge']}), ratio "
+        f"{result['cost_ratio_last_over_first']}"
     )
+    print(json.dumps(result))
 
 
 if __name__ == "__main__":

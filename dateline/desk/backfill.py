@@ -83,7 +83,13 @@ def _place_batch(ids: list[int], summary: DeskSummary, owner: str) -> None:
                 record = records.get(record_id)
                 if record is None or record.desk_state != DeskState.PENDING:
                     continue
-                item = pipeline.wire_copy(record)
+                summary.items += 1
+                try:
+                    item = pipeline.wire_copy(record)
+                except pipeline.NoCopy as exc:
+                    log.warning("desk backfill: wire record %s failed: %s", record_id, exc)
+                    pipeline.mark_failed(record_id, exc, summary)
+                    continue
                 copy = read(item)
                 fingerprint = copy.fingerprint
                 decision = index.add(item, copy)
@@ -97,7 +103,6 @@ def _place_batch(ids: list[int], summary: DeskSummary, owner: str) -> None:
                     waiting.write(summary)
                     pipeline.place(record, item, decision, fingerprint, seq, summary)
                 done.append(record_id)
-                summary.items += 1
             waiting.write(summary)
             WireItemRecord.objects.filter(pk__in=done).update(
                 desk_state=DeskState.DONE, desk_error=""

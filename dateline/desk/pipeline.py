@@ -106,11 +106,16 @@ def place_or_fail(record_id: int, summary: DeskSummary, owner: str = "") -> None
         process_record(record_id, summary, owner)
     except Exception as exc:  # noqa: BLE001 - one bad record must not stop the desk
         log.exception("desk: wire record %s failed", record_id)
-        summary.errors += 1
-        error = f"{type(exc).__name__}: {exc}"[:ERROR_LIMIT]
-        WireItemRecord.objects.filter(pk=record_id, desk_state=DeskState.PENDING).update(
-            desk_state=DeskState.FAILED, desk_error=error
-        )
+        mark_failed(record_id, exc, summary)
+
+
+def mark_failed(record_id: int, exc: Exception, summary: DeskSummary) -> None:
+    """The record waits no longer: failed, with its error for the wire screens."""
+    summary.errors += 1
+    error = f"{type(exc).__name__}: {exc}"[:ERROR_LIMIT]
+    WireItemRecord.objects.filter(pk=record_id, desk_state=DeskState.PENDING).update(
+        desk_state=DeskState.FAILED, desk_error=error
+    )
 
 
 def wire_copy(record: WireItemRecord) -> WireItem:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from io import StringIO
 
 import pytest
@@ -15,6 +16,7 @@ from dateline.desk.cursor import CACHE, stored_records
 from dateline.desk.models import ItemKind, Story, StoryState
 from dateline.news.models import ArticlePage, SectionPage, Tombstone
 from dateline.wire.models import DeskState, WireItemRecord
+from dateline.wire.serialize import to_json
 from tests.desk.pipeline_support import (
     FLOODS,
     FLOODS_OTHER,
@@ -184,6 +186,23 @@ def test_a_batch_that_fails_is_placed_record_by_record(monkeypatch):
     failed = WireItemRecord.objects.get(desk_state=DeskState.FAILED)
     assert "Bank of England" in failed.headline and "unreadable copy" in failed.desk_error
     assert Story.objects.get().items.get().kind == ItemKind.FIRST
+
+
+def test_an_item_with_no_copy_fails_alone_and_the_batch_is_written_together(caplog):
+    ingest(
+        "Harbour",
+        ninjs("urn:harbour:floods", FLOODS),
+        ninjs("urn:harbour:empty", NIGER),
+        ninjs("urn:harbour:rates", RATES),
+    )
+    empty = WireItemRecord.objects.get(guid="urn:harbour:empty")  # a picture with no words
+    empty.data = to_json(replace(empty.item(), headline="", body_text="", body_html=""))
+    empty.save()
+    summary = backfill()
+    assert (summary.items, summary.new_stories, summary.errors) == (3, 2, 1)
+    failed = WireItemRecord.objects.get(desk_state=DeskState.FAILED)
+    assert failed.guid == "urn:harbour:empty" and "neither a headline" in failed.desk_error
+    assert "placing it record by record" not in caplog.text  # no batch placed twice
 
 
 def test_operators_run_it_as_desk_backfill(client):
