@@ -1,9 +1,11 @@
 """How fast the public site serves, side by side with what it is measured against, in one run.
 
 1. An article through Varnish (the project's VCL, gunicorn behind it) against nginx serving
-   the same bytes as a static file. Goal: at least 0.8 of nginx's requests/s. Measured twice:
-   the page cached whole, and the page assembled on every hit from its edge includes
-   (DATELINE_EDGE_INCLUDES=1, as in deploy/dateline.env.example).
+   the same bytes as a static file. Goal: at least 0.8 of nginx's requests/s. Measured with
+   the rails inline and cached whole, then as production serves it
+   (DATELINE_EDGE_INCLUDES=1, as in deploy/dateline.env.example): the page with placeholders
+   alone, and a reader's whole cost, the page and each fragment its script fetches, in turn,
+   against nginx serving the whole page and against nginx serving those same files.
 2. The same article without the front cache, straight from gunicorn, against the home page
    of a bare `wagtail start` project on the same database kind, worker count and gunicorn
    config. Goal: at least 1.5 times the bare project's requests/s. The app's own fragment
@@ -21,6 +23,7 @@ Run: .venv/bin/python bench/serving.py   (writes bench/results/serving.json)
 from __future__ import annotations
 
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -35,6 +38,7 @@ from bench._support import (  # noqa: E402
     drive,
     fetch,
     machine,
+    mix_script,
     rss_kib,
     setup_demo,
     stop,
@@ -132,15 +136,19 @@ def article_profile(path: str, renders: int = 50) -> dict:
     }
 
 
-def side_by_side(urls: dict[str, str], *, connections: int = 64) -> dict[str, dict]:
+def side_by_side(
+    urls: dict[str, str | tuple[str, Path]], *, connections: int = 64
+) -> dict[str, dict]:
     """wrk on each URL in turn, ROUNDS times, so a busy spell on the box hits both sides.
 
-    Each side's figure is its median run; every run's requests/s is kept beside it.
+    A (base URL, wrk script) pair cycles through the script's paths on that server. Each
+    side's figure is its median run; every run's requests/s is kept beside it.
     """
     runs: dict[str, list[dict]] = {name: [] for name in urls}
     for _ in range(ROUNDS):
-        for name, url in urls.items():
-            runs[name].append(wrk(url, connections=connections, seconds=SECONDS))
+        for name, target in urls.items():
+            url, script = target if isinstance(target, tuple) else (target, None)
+            runs[name].append(wrk(url, connections=connections, seconds=SECONDS, script=script))
     chosen = {}
     for name, done in runs.items():
         ordered = sorted(done, key=lambda run: run["requests_per_second"])
@@ -149,6 +157,12 @@ def side_by_side(urls: dict[str, str], *, connections: int = 64) -> dict[str, di
             runs_requests_per_second=[r["requests_per_second"] for r in done],
         )
     return chosen
+
+
+def fragment_paths(base: str, path: str) -> list[str]:
+    """The fragments a reader's browser fetches for the page at path, as the page names them."""
+    html = fetch(base + path)[2].decode()
+    return re.findall(r'data-fragment="([^"]+)"', html)
 
 
 def ratio(results: dict, top: str, bottom: str) -> float:
@@ -234,30 +248,54 @@ def main() -> int:
         nginx = f"http://127.0.0.1:{servers.nginx(docroot)}/article.html"
         results["page_bytes"] = len(html)
 
-        # The production set-up assembles Trending and Latest from edge includes on every hit.
-        esi_web, esi_port = servers.gunicorn(
-            dict(env, DATELINE_EDGE_INCLUDES="1"), workers=WORKERS, name="gunicorn-esi"
+        # The production set-up: the page cached whole with placeholders for Trending, Latest
+        # and related coverage, whose fragments the reader's browser fetches from Varnish.
+        rails_web, rails_port = servers.gunicorn(
+            dict(env, DATELINE_EDGE_INCLUDES="1"), workers=WORKERS, name="gunicorn-rails"
         )
-        assembled = f"http://127.0.0.1:{servers.varnish(esi_port, name='varnish-esi')}{article}"
-        fetch(assembled)
-        status, headers, body = fetch(assembled)
-        assert headers.get("X-Cache") == "HIT" and b"<esi:include" not in body, headers
-        for url in (varnish, assembled, nginx):
+        rails_cache = f"http://127.0.0.1:{servers.varnish(rails_port, name='varnish-rails')}"
+        reader_paths = [article, *fragment_paths(rails_cache, article)]
+        for path in reader_paths:
+            fetch(rails_cache + path)
+            status, headers, body = fetch(rails_cache + path)
+            assert status == 200 and headers.get("X-Cache") == "HIT", (path, headers)
+            copy = docroot / path.strip("/") / "index.html"
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_bytes(body)
+        results["reader_paths"] = reader_paths
+        reader = mix_script(servers.dir, reader_paths)
+        nginx_base = nginx.removesuffix("/article.html")
+        for url in (varnish, rails_cache + article, nginx):
             wrk(url, seconds=2)
         results.update(
             side_by_side(
                 {
                     "nginx_static": nginx,
                     "varnish_article": varnish,
-                    "varnish_article_edge_includes": assembled,
+                    "varnish_article_placeholders": rails_cache + article,
+                    "varnish_reader_with_rails": (rails_cache + "/", reader),
+                    "nginx_reader_with_rails": (nginx_base + "/", reader),
                 }
             )
         )
+        per_reader = len(reader_paths)
+        for name in ("varnish_reader_with_rails", "nginx_reader_with_rails"):
+            run = results[name]
+            run["requests_per_reader"] = per_reader
+            run["readers_per_second"] = round(run["requests_per_second"] / per_reader, 1)
         results["varnish_to_nginx"] = ratio(results, "varnish_article", "nginx_static")
-        results["varnish_edge_includes_to_nginx"] = ratio(
-            results, "varnish_article_edge_includes", "nginx_static"
+        results["varnish_placeholders_to_nginx"] = ratio(
+            results, "varnish_article_placeholders", "nginx_static"
         )
-        stop(esi_web)
+        results["varnish_readers_with_rails_to_nginx_whole_page"] = round(
+            results["varnish_reader_with_rails"]["readers_per_second"]
+            / results["nginx_static"]["requests_per_second"],
+            3,
+        )
+        results["varnish_reader_with_rails_to_nginx_same_files"] = ratio(
+            results, "varnish_reader_with_rails", "nginx_reader_with_rails"
+        )
+        stop(rails_web)
 
         # The content API through the same cache: each answer cached whole, as pages are.
         cached_api = {f"varnish_{name}": cache + path for name, path in paths["api"].items()}
@@ -338,8 +376,17 @@ def print_summary(r: dict, path: Path) -> None:
     print(line("nginx, static copy", r["nginx_static"]))
     print(line("Varnish, article", r["varnish_article"]))
     print(f"  Varnish / nginx = {r['varnish_to_nginx']} (goal >= {CACHE_RATIO_GOAL})")
-    print(line("Varnish, article with edge includes", r["varnish_article_edge_includes"]))
-    print(f"  Varnish with edge includes / nginx = {r['varnish_edge_includes_to_nginx']}")
+    print(line("Varnish, article with rail placeholders", r["varnish_article_placeholders"]))
+    print(f"  Varnish with placeholders / nginx = {r['varnish_placeholders_to_nginx']}")
+    for name, label in (("varnish", "Varnish"), ("nginx", "nginx")):
+        run = r[f"{name}_reader_with_rails"]
+        print(line(f"{label}, page + {run['requests_per_reader'] - 1} fragments", run))
+        print(f"    = {run['readers_per_second']:.1f} readers/s")
+    print(
+        "  readers/s through Varnish / nginx whole page = "
+        f"{r['varnish_readers_with_rails_to_nginx_whole_page']}; "
+        f"/ nginx serving the same files = {r['varnish_reader_with_rails_to_nginx_same_files']}"
+    )
     print(line("gunicorn, uncached article", r["gunicorn_article"]))
     print(line("gunicorn, bare Wagtail home", r["bare_wagtail_home"]))
     print(f"  article / bare = {r['article_to_bare']} (goal >= {APP_RATIO_GOAL})")

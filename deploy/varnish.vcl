@@ -1,6 +1,7 @@
 vcl 4.1;
 # Dateline front cache: anonymous pages from cache, editors and forms straight to the app,
-# purges from the app itself, ESI fragments for what changes every minute.
+# purges from the app itself. What changes every minute (Trending, Latest, related coverage)
+# is a fragment of its own that the page's script fetches, each a plain hit here.
 
 import std;
 
@@ -52,11 +53,6 @@ sub vcl_recv {
 }
 
 sub vcl_backend_response {
-    # Only pages that say they carry edge includes are parsed for them.
-    if (beresp.http.Surrogate-Control ~ "ESI/1.0") {
-        unset beresp.http.Surrogate-Control;
-        set beresp.do_esi = true;
-    }
     # Browsers revalidate quickly; only the front cache keeps pages for s-maxage (the TTL is
     # already taken from it). Rewritten once here, not on every hit.
     if (beresp.http.Cache-Control ~ "s-maxage") {

@@ -1,9 +1,11 @@
-"""Parts of pages that change by the minute, served on their own for edge includes.
+"""Parts of pages that change by the minute, served on their own for the reader's browser.
 
-With `DATELINE_EDGE_INCLUDES` on, pages carry `<esi:include>` tags for these and Varnish
-assembles them: a page stays cached for minutes while its Latest and Trending lists, and an
-article's related coverage, live seconds, and a publish purges one fragment instead of every
-page. Off (one box, no front cache), the same templates are rendered inline.
+With `DATELINE_EDGE_INCLUDES` on, pages carry placeholders for these (`data-fragment`, with a
+link to the full listing) and `news/rails.js` fetches them from the front cache: a page stays
+cached whole for minutes while its Latest and Trending lists, and an article's related
+coverage, live seconds, and a publish purges one fragment instead of every page. Varnish
+serves each as a plain hit; assembling them into the page on every hit (ESI) cost four cache
+lookups per page view. Off (one box, no front cache), the same templates are rendered inline.
 """
 
 from __future__ import annotations
@@ -23,16 +25,8 @@ def edge_includes(request: HttpRequest) -> dict:
     return {"edge_includes": settings.DATELINE_EDGE_INCLUDES}
 
 
-def mark_edge_includes(response: HttpResponse) -> None:
-    """Tell the front cache to assemble this page (Edge Architecture's Surrogate-Control).
-
-    Only HTML is marked, so feeds, sitemaps and images are never parsed for includes.
-    """
-    if settings.DATELINE_EDGE_INCLUDES and response.get("Content-Type", "").startswith("text/html"):
-        response["Surrogate-Control"] = 'content="ESI/1.0"'
-
-
 def fragment_response(request: HttpRequest, template: str, context: dict) -> HttpResponse:
+    """The fragment, kept by the front cache for seconds and revalidated by browsers."""
     response = render(request, template, context)
     patch_cache_control(
         response, public=True, max_age=0, s_maxage=settings.DATELINE_FRAGMENT_SECONDS

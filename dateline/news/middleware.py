@@ -9,7 +9,6 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 
-from .fragments import mark_edge_includes
 from .models import Tombstone
 
 PRIVATE_PREFIXES = ("/admin/", "/django-admin/")
@@ -43,7 +42,6 @@ class PublicCacheMiddleware:
         response = self.get_response(request)
         if request.method not in ("GET", "HEAD") or request.path.startswith(PRIVATE_PREFIXES):
             return response
-        mark_edge_includes(response)
         if response.has_header("Cache-Control") or response.status_code not in CACHEABLE_STATUSES:
             return response
         user = getattr(request, "user", None)
