@@ -16,9 +16,9 @@ from functools import cached_property
 from lxml import html as lxml_html
 
 from dateline.desk.core.language import detect
-from dateline.desk.core.places import Mention, dateline_country, find_mentions
 from dateline.desk.core.sentences import opening_dateline
 from dateline.desk.core.shingles import Fingerprint, clean_headline
+from dateline.places.gazetteer import Mention, dateline_country, find_mentions
 from dateline.wire.item import Dateline, WireItem
 
 # Body words read after the dateline: the who, what, where and how much of the event.

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from dateline.desk.core.places import CITY, STATE, Mention, find_mentions
+from dateline.places.gazetteer import CITY, STATE, Mention, find_mentions
 
 # Term classes, kept in the low two bits of each term hash; the third bit marks the copy of
 # a headline term, which only meets the other item's headline.

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from dateline.desk.core.copy import WireCopy, read
-from dateline.desk.core.places import (
+from dateline.places.gazetteer import (
     CITY,
     DEMONYM,
     NAME,

@@ -25,8 +25,8 @@ from pathlib import Path
 import ahocorasick
 
 from dateline.desk.core.copy import split_lead
-from dateline.desk.core.places import mostly_capitals
 from dateline.news.reference import SECTOR_SLUGS
+from dateline.places.gazetteer import mostly_capitals
 
 _DATA = Path(__file__).with_name("data")
 

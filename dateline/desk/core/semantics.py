@@ -12,7 +12,6 @@ importing the package itself is avoided, as it reconfigures the root logger.
 
 from __future__ import annotations
 
-import importlib.util
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -20,42 +19,25 @@ import numpy as np
 from safetensors import safe_open
 from tokenizers import Tokenizer
 
-MODEL_PACKAGE = "wordllama"
-TOKENIZER_FILE = Path("tokenizers") / "l2_supercat_tokenizer_config.json"
+from dateline.places.words import MODEL_PACKAGE, ModelMissing, load_tokenizer, model_dir
+
 WEIGHTS_FILE = Path("weights") / "l2_supercat_256.safetensors"
 DIMENSIONS = 256
 # Tokens read per text: a headline and a long lead, and a cap on the cost of one item.
 MAX_TOKENS = 256
 
 
-class ModelMissing(RuntimeError):
-    """The embedding model's files are not where the pinned package ships them."""
-
-
-def _package_dir() -> Path:
-    spec = importlib.util.find_spec(MODEL_PACKAGE)
-    if spec is None or not spec.submodule_search_locations:
-        raise ModelMissing(f"the {MODEL_PACKAGE} package is not installed")
-    return Path(next(iter(spec.submodule_search_locations)))
-
-
 @cache
 def _model() -> tuple[Tokenizer, np.ndarray]:
-    folder = _package_dir()
+    tokenizer = load_tokenizer()
     try:
-        tokenizer = Tokenizer.from_file(str(folder / TOKENIZER_FILE))
-        with safe_open(str(folder / WEIGHTS_FILE), framework="np") as weights:
+        with safe_open(str(model_dir() / WEIGHTS_FILE), framework="np") as weights:
             vectors = np.ascontiguousarray(weights.get_tensor("embedding.weight"), np.float32)
     except (OSError, ValueError) as exc:
         raise ModelMissing(f"the {MODEL_PACKAGE} model files cannot be read: {exc}") from exc
     tokenizer.no_padding()
     tokenizer.enable_truncation(MAX_TOKENS)
     return tokenizer, vectors
-
-
-def vocabulary() -> frozenset[str]:
-    """The model's tokens ("▁" starts a word): a list of the words English text uses most."""
-    return frozenset(_model()[0].get_vocab())
 
 
 def embed(texts: list[str]) -> np.ndarray:

@@ -18,8 +18,8 @@ import numpy as np
 from datasketch import MinHash
 
 from dateline.desk.core.coverage import HEADLINE, evidence_terms, lead_terms
-from dateline.desk.core.places import Mention
 from dateline.desk.core.semantics import DIMENSIONS, embed_one
+from dateline.places.gazetteer import Mention
 
 SHINGLE_WORDS = 3
 # Lead terms an item needs beyond its headline's to be compared as a full item, not as a

@@ -11,10 +11,11 @@ from collections.abc import Iterator
 
 from lxml import etree
 
+from dateline.places.gazetteer import country_code
 from dateline.wire.item import AgencyNote, Dateline, Rejection, Signal, WireImage, WireItem
 from dateline.wire.parsers import signals
 from dateline.wire.parsers.base import XMLWireParser
-from dateline.wire.parsers.datelines import country_code, parse_dateline
+from dateline.wire.parsers.datelines import parse_dateline
 from dateline.wire.parsers.html import body_pair, paragraphs_to_html, plain
 from dateline.wire.parsers.notes import is_nonpublic, nitf_notes, note, without_nitf_notes
 from dateline.wire.parsers.result import Outcome, Payload, Rejected, each_item

