@@ -8,24 +8,20 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Permission
 from django.http import HttpRequest
-from django.urls import path, reverse
+from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from dateline.wire.admin import views
+from dateline.wire.admin.listings import wire_listings
 from dateline.wire.admin.sources import source_viewset
 
 WIRE_MENU_HOOK = "register_wire_menu_item"
 
 
-@hooks.register("register_admin_urls")
-def wire_admin_urls():
-    return [
-        path("wire/items/", views.items, name="wire_items"),
-        path("wire/items/<int:pk>/", views.item, name="wire_item"),
-        path("wire/rejections/", views.rejections, name="wire_rejections"),
-        path("wire/payloads/<int:pk>/", views.payload, name="wire_payload"),
-    ]
+@hooks.register("register_admin_viewset")
+def register_listings():
+    return wire_listings
 
 
 @hooks.register("register_admin_viewset")
@@ -63,7 +59,7 @@ class SourcesMenuItem(MenuItem):
 @hooks.register(WIRE_MENU_HOOK)
 def incoming_items_menu_item():
     return PermittedMenuItem(
-        "Incoming items", reverse("wire_items"), views.VIEW_ITEMS, icon_name="list-ul", order=100
+        "Incoming items", reverse("wire_admin:items"), views.VIEW_ITEMS, icon_name="list-ul", order=100
     )
 
 
@@ -71,7 +67,7 @@ def incoming_items_menu_item():
 def rejections_menu_item():
     return PermittedMenuItem(
         "Rejections",
-        reverse("wire_rejections"),
+        reverse("wire_admin:rejections"),
         views.VIEW_REJECTIONS,
         icon_name="warning",
         order=200,

@@ -51,7 +51,7 @@ def test_the_embargo_and_every_time_on_the_item_and_story_screens_are_in_ist(edi
     until = release.status(story).until
     assert until is not None
 
-    item = shown_text(editor.get(reverse("wire_item", args=[record.pk])).content.decode())
+    item = shown_text(editor.get(reverse("wire_admin:item", args=[record.pk])).content.decode())
     assert f"Embargoed until {in_ist(until)}" in item
     assert f"Sent {in_ist(record.sent)}" in item
     assert unlabelled_times(item) == []
@@ -68,9 +68,9 @@ def test_lists_payloads_rejections_and_the_dashboard_label_their_times(editor):
     payload = Payload.objects.order_by("pk").first()
 
     for url in (
-        reverse("wire_items"),
-        reverse("wire_rejections"),
-        reverse("wire_payload", args=[payload.pk]),
+        reverse("wire_admin:items"),
+        reverse("wire_admin:rejections"),
+        reverse("wire_admin:payload", args=[payload.pk]),
         reverse("desk_stories"),
         reverse("wagtailadmin_home"),
     ):

@@ -32,7 +32,7 @@ def harbour(wire_source):
 
 
 def test_admin_requires_login(client):
-    response = client.get(reverse("wire_items"))
+    response = client.get(reverse("wire_admin:items"))
     assert response.status_code == 302 and "/login/" in response.url
 
 
@@ -48,22 +48,22 @@ def test_wire_menu_holds_items_rejections_sources_and_hooked_entries(editor):
 def test_incoming_items_list_and_filters(editor, harbour, wire_source):
     other = wire_source(slug="other", name="Other Wire", agency="Other")
     ingest_bytes(read_fixture("nitf/story.xml"), source=other)
-    html = editor.get(reverse("wire_items")).content.decode()
+    html = editor.get(reverse("wire_admin:items")).content.decode()
     assert "Port authority reopens northern quay after storm" in html
     assert "Reef survey finds coral recovery" in html
     assert "Waiting for the desk" in html
 
-    only = editor.get(reverse("wire_items"), {"source": harbour.pk}).content.decode()
+    only = editor.get(reverse("wire_admin:items"), {"source": harbour.pk}).content.decode()
     assert "Port authority reopens" in only and "Reef survey" not in only
     WireItemRecord.objects.filter(source=harbour).update(desk_state="failed", desk_error="boom")
-    failed = editor.get(reverse("wire_items"), {"state": "failed"}).content.decode()
+    failed = editor.get(reverse("wire_admin:items"), {"state": "failed"}).content.decode()
     assert "Port authority reopens" in failed and "boom" in failed
     assert "Reef survey" not in failed
 
 
 def test_item_detail_shows_parsed_fields_and_raw_payload(editor, harbour):
     record = WireItemRecord.objects.get(guid="hw-2024-0311-quay")
-    html = editor.get(reverse("wire_item", args=[record.pk])).content.decode()
+    html = editor.get(reverse("wire_admin:item", args=[record.pk])).content.decode()
     assert "hw-2024-0311-quay" in html and "Ada Marsh" in html
     assert "update" in html  # the UPDATE 1- prefix became a signal
     assert "&lt;guid isPermaLink=&quot;false&quot;&gt;hw-2024-0311-quay" in html  # raw, escaped
@@ -73,10 +73,10 @@ def test_item_detail_shows_parsed_fields_and_raw_payload(editor, harbour):
 def test_rejections_page_links_to_the_payload(editor, wire_source):
     source = wire_source()
     report = ingest_bytes(b"<rss><channel><item></item></channel></rss>", source=source)
-    html = editor.get(reverse("wire_rejections")).content.decode()
-    assert reverse("wire_payload", args=[report.payload_ids[0]]) in html
+    html = editor.get(reverse("wire_admin:rejections")).content.decode()
+    assert reverse("wire_admin:payload", args=[report.payload_ids[0]]) in html
     assert "no headline" in html
-    payload_page = editor.get(reverse("wire_payload", args=[report.payload_ids[0]]))
+    payload_page = editor.get(reverse("wire_admin:payload", args=[report.payload_ids[0]]))
     assert "Parsed with rejections" in payload_page.content.decode() or (
         "Nothing usable" in payload_page.content.decode()
     )

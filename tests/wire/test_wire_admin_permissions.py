@@ -47,11 +47,11 @@ def _login(username: str, *, groups: tuple[str, ...] = (), perms: tuple[str, ...
 
 def _wire_urls(copy: dict) -> dict[str, str]:
     return {
-        "items": reverse("wire_items"),
-        "item": reverse("wire_item", args=[copy["record"].pk]),
-        "rejections": reverse("wire_rejections"),
-        "payload": reverse("wire_payload", args=[copy["payload"].pk]),
-        "rejected payload": reverse("wire_payload", args=[copy["rejected"].pk]),
+        "items": reverse("wire_admin:items"),
+        "item": reverse("wire_admin:item", args=[copy["record"].pk]),
+        "rejections": reverse("wire_admin:rejections"),
+        "payload": reverse("wire_admin:payload", args=[copy["payload"].pk]),
+        "rejected payload": reverse("wire_admin:payload", args=[copy["rejected"].pk]),
         "sources": reverse("wire_sources:index"),
     }
 

@@ -1,4 +1,4 @@
-"""Read-only desk views over what came in on the wire and what was turned away.
+"""Read-only screens of one wire item and one payload, beside the lists in `listings`.
 
 Agency copy is licensed to the newsroom and rejections can hold embargoed or internal
 notes, so reaching the admin is not enough: each screen needs the view permission of the
@@ -7,51 +7,17 @@ model it shows, granted to a group in Settings → Groups.
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from wagtail.admin.auth import permission_required
 
-from dateline.wire.models import DeskState, Rejection, Source, WireItemRecord
+from dateline.wire.models import WireItemRecord
 
-PAGE_SIZE = 50
 VIEW_ITEMS = "wire.view_wireitemrecord"
 VIEW_REJECTIONS = "wire.view_rejection"
 VIEW_PAYLOADS = "wire.view_payload"
 READ_PERMISSIONS = (VIEW_ITEMS, VIEW_REJECTIONS, VIEW_PAYLOADS)
-
-
-def _page(request: HttpRequest, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("p"))
-
-
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
-
-
-@permission_required(VIEW_ITEMS)
-def items(request: HttpRequest) -> HttpResponse:
-    """Latest wire items, newest first, filtered by source and desk state."""
-    records = WireItemRecord.objects.select_related("source").defer("data")
-    source_id = _int(request.GET.get("source"))
-    state = request.GET.get("state", "")
-    if source_id:
-        records = records.filter(source_id=source_id)
-    if state in DeskState.values:
-        records = records.filter(desk_state=state)
-    return TemplateResponse(
-        request,
-        "wire/admin/items.html",
-        {
-            "page_title": "Incoming items",
-            "page": _page(request, records),
-            "sources": Source.objects.all(),
-            "states": DeskState.choices,
-            "selected_source": source_id,
-            "selected_state": state,
-        },
-    )
 
 
 @permission_required(VIEW_ITEMS)
@@ -74,24 +40,6 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
             )
             .defer("data")
             .order_by("version"),
-        },
-    )
-
-
-@permission_required(VIEW_REJECTIONS)
-def rejections(request: HttpRequest) -> HttpResponse:
-    found = Rejection.objects.select_related("payload", "source")
-    source_id = _int(request.GET.get("source"))
-    if source_id:
-        found = found.filter(source_id=source_id)
-    return TemplateResponse(
-        request,
-        "wire/admin/rejections.html",
-        {
-            "page_title": "Rejections",
-            "page": _page(request, found),
-            "sources": Source.objects.all(),
-            "selected_source": source_id,
         },
     )
 
