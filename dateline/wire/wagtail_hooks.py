@@ -59,7 +59,11 @@ class SourcesMenuItem(MenuItem):
 @hooks.register(WIRE_MENU_HOOK)
 def incoming_items_menu_item():
     return PermittedMenuItem(
-        "Incoming items", reverse("wire_admin:items"), views.VIEW_ITEMS, icon_name="list-ul", order=100
+        "Incoming items",
+        reverse("wire_admin:items"),
+        views.VIEW_ITEMS,
+        icon_name="list-ul",
+        order=100,
     )
 
 
