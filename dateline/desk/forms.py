@@ -5,38 +5,9 @@ from __future__ import annotations
 from django import forms
 
 from dateline.desk.chooser import story_chooser
-from dateline.desk.models import Story, StoryItem, StoryState
+from dateline.desk.models import Story, StoryItem
 from dateline.desk.updates import Offer
-from dateline.news.models import Country, Edition, Sector
-
-
-class StoryFilterForm(forms.Form):
-    q = forms.CharField(
-        required=False,
-        label="Headline",
-        max_length=200,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Words in the headline"}),
-    )
-    state = forms.ChoiceField(required=False, choices=[("", "Any state"), *StoryState.choices])
-    flagged = forms.BooleanField(required=False, label="Flagged only")
-    country = forms.ChoiceField(required=False)
-    edition = forms.ChoiceField(required=False)
-    sector = forms.ChoiceField(required=False)
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [
-            ("", "Any country"),
-            *Country.objects.values_list("code", "name"),
-        ]
-        self.fields["edition"].choices = [
-            ("", "Any edition"),
-            *Edition.objects.values_list("slug", "name"),
-        ]
-        self.fields["sector"].choices = [
-            ("", "Any sector"),
-            *Sector.objects.values_list("slug", "name"),
-        ]
+from dateline.news.models import Country, Sector
 
 
 class RetagForm(forms.Form):

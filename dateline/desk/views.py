@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -17,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from dateline.desk import articles, release, stories
+from dateline.desk.filters import StoryFilter
 from dateline.desk.forms import (
     ApplyUpdateForm,
     KillForm,
@@ -25,7 +25,6 @@ from dateline.desk.forms import (
     ReleaseForm,
     RetagForm,
     SplitForm,
-    StoryFilterForm,
 )
 from dateline.desk.models import Story, StoryItem
 from dateline.desk.updates import Offer
@@ -38,29 +37,6 @@ VIEW_PERMISSIONS = ("desk.view_story", "desk.change_story")
 def _can_view(request: HttpRequest) -> None:
     if not any(request.user.has_perm(p) for p in VIEW_PERMISSIONS):
         raise PermissionDenied
-
-
-def _filtered(form: StoryFilterForm):
-    found = articles.with_editor_touched(Story.objects.select_related("article"))
-    if not form.is_valid():
-        return found
-    data = form.cleaned_data
-    for word in data["q"].split():
-        found = found.filter(headline__icontains=word)
-    if data["country"]:
-        # The codes as JSON text, a lookup SQLite and PostgreSQL both run.
-        found = found.filter(
-            Q(primary_country=data["country"]) | Q(countries__icontains=f'"{data["country"]}"')
-        )
-    if data["state"]:
-        found = found.filter(state=data["state"])
-    if data["flagged"]:
-        found = found.exclude(Q(tag_flags=[]) & Q(desk_flags=[]))
-    if data["edition"]:
-        found = found.filter(edition=data["edition"])
-    if data["sector"]:
-        found = found.filter(sector=data["sector"])
-    return found
 
 
 def zone_label() -> str:
@@ -78,8 +54,11 @@ def _agency_counts(story_ids: list[int]) -> dict[int, list[tuple[str, int]]]:
 
 def index(request: HttpRequest) -> HttpResponse:
     _can_view(request)
-    form = StoryFilterForm(request.GET or None)
-    page = Paginator(_filtered(form), PAGE_SIZE).get_page(request.GET.get("p"))
+    found = StoryFilter(
+        request.GET or None,
+        queryset=articles.with_editor_touched(Story.objects.select_related("article")),
+    )
+    page = Paginator(found.qs, PAGE_SIZE).get_page(request.GET.get("p"))
     per_agency = _agency_counts([s.pk for s in page])
     rows = [(story, per_agency.get(story.pk, [])) for story in page]
     query = request.GET.copy()
@@ -89,7 +68,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "desk/stories.html",
         {
             "page_title": "Stories",
-            "form": form,
+            "form": found.form,
             "page": page,
             "rows": rows,
             "query": query.urlencode(),
