@@ -20,7 +20,7 @@ from dateline.desk.models import Story, StoryState
 
 
 def _story_button(story: Story) -> list:
-    return [messages.button(reverse("desk_story", args=[story.pk]), "Open the story")]
+    return [messages.button(reverse("desk:story", args=[story.pk]), "Open the story")]
 
 
 @hooks.register("before_publish_page")

@@ -145,7 +145,7 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         messages.error(request, str(exc))
     except PermissionDenied as exc:
         messages.error(request, str(exc) or "You do not have permission to change this article.")
-    return response or HttpResponseRedirect(reverse("desk_story", args=[story.pk]))
+    return response or HttpResponseRedirect(reverse("desk:story", args=[story.pk]))
 
 
 def _confirmed(request: HttpRequest) -> bool:
@@ -181,7 +181,7 @@ def _confirm(
             "fields": fields,
             "button": button,
             "danger": danger,
-            "action_url": reverse("desk_story_action", args=[story.pk, name]),
+            "action_url": reverse("desk:story_action", args=[story.pk, name]),
         },
     )
 

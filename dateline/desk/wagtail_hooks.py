@@ -6,19 +6,31 @@ from __future__ import annotations
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSet
 
 from dateline.desk import release, views
 from dateline.desk.chooser import story_chooser
 from dateline.desk.dashboard import DeskPanel
 
 
-@hooks.register("register_admin_urls")
-def desk_admin_urls():
-    return [
-        path("desk/stories/", views.index, name="desk_stories"),
-        path("desk/stories/<int:pk>/", views.detail, name="desk_story"),
-        path("desk/stories/<int:pk>/<slug:name>/", views.action, name="desk_story_action"),
-    ]
+class StoriesViewSet(ViewSet):
+    """The Stories screens: the filtered list, one story, and the editors' actions on it."""
+
+    name = "desk"
+    url_prefix = "desk/stories"
+    icon = "doc-full-inverse"
+
+    def get_urlpatterns(self):
+        return [
+            path("", views.index, name="stories"),
+            path("<int:pk>/", views.detail, name="story"),
+            path("<int:pk>/<slug:name>/", views.action, name="story_action"),
+        ]
+
+
+@hooks.register("register_admin_viewset")
+def register_stories():
+    return StoriesViewSet()
 
 
 @hooks.register("register_admin_viewset")
@@ -34,7 +46,7 @@ class StoriesMenuItem(MenuItem):
 @hooks.register("register_wire_menu_item")
 def stories_menu_item():
     return StoriesMenuItem(
-        "Stories", reverse("desk_stories"), icon_name="doc-full-inverse", order=50
+        "Stories", reverse("desk:stories"), icon_name="doc-full-inverse", order=50
     )
 
 

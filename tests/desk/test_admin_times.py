@@ -56,7 +56,7 @@ def test_the_embargo_and_every_time_on_the_item_and_story_screens_are_in_ist(edi
     assert f"Sent {in_ist(record.sent)}" in item
     assert unlabelled_times(item) == []
 
-    screen = shown_text(editor.get(reverse("desk_story", args=[story.pk])).content.decode())
+    screen = shown_text(editor.get(reverse("desk:story", args=[story.pk])).content.decode())
     assert f"Embargoed until {in_ist(until)}" in screen
     assert in_ist(record.sent) in screen
     assert unlabelled_times(screen) == []
@@ -71,7 +71,7 @@ def test_lists_payloads_rejections_and_the_dashboard_label_their_times(editor):
         reverse("wire_admin:items"),
         reverse("wire_admin:rejections"),
         reverse("wire_admin:payload", args=[payload.pk]),
-        reverse("desk_stories"),
+        reverse("desk:stories"),
         reverse("wagtailadmin_home"),
     ):
         text = shown_text(editor.get(url).content.decode())
