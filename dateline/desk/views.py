@@ -186,163 +186,191 @@ def _confirm(
     )
 
 
-def _act(request: HttpRequest, story: Story, name: str) -> HttpResponse | None:
+def _publish(request: HttpRequest, story: Story) -> HttpResponse | None:
     user = request.user
-    if name == "publish":
-        stories.publish(story, user)
-        messages.success(request, release.publish_message(story))
-    elif name == "hold":
-        stories.check_hold(story)
-        if not _confirmed(request):
-            return _confirm(
-                request,
-                story,
-                name,
-                "Hold this story?",
-                [
-                    "The article leaves the site, the home page and the feeds; its address "
-                    "answers 404 until the story is published again.",
-                ],
-                button="Hold",
-            )
-        stories.hold(story, user)
-        messages.success(request, "Held: the article is off the site until published.")
-    elif name == "kill":
-        form = KillForm(request.POST)
-        reason = form.cleaned_data["reason"] if form.is_valid() else ""
-        stories.check_kill(story)
-        if not _confirmed(request):
-            return _confirm(
-                request,
-                story,
-                name,
-                "Kill this story?",
-                [
-                    "The article's address will answer 410 Gone everywhere, caches included, "
-                    "and it leaves the home page, sections and feeds.",
-                    "It can come back only through Reinstate, with a reason.",
-                ],
-                details=[f"Reason: {reason}" if reason else "No reason given."],
-                button="Kill",
-                danger=True,
-            )
-        stories.kill(story, user, reason)
-        messages.success(request, "Killed: the article's address now answers 410 Gone.")
-    elif name == "apply-update":
-        return _apply_update(request, story)
-    elif name == "reinstate":
-        form = ReinstateForm(request.POST)
-        if not form.is_valid():
-            _form_error(request, form)
-            return None
-        reason = form.cleaned_data["reason"]
-        stories.check_reinstate(story, reason)
-        if not _confirmed(request):
-            return _confirm(
-                request,
-                story,
-                name,
-                "Reinstate this killed story?",
-                [
-                    "The article goes live again at its address and returns to the home page, "
-                    "sections and feeds.",
-                    "The reason is kept in the story's trail.",
-                ],
-                details=[f"Reason: {reason}"],
-                button="Reinstate",
-            )
-        stories.reinstate(story, user, reason)
-        messages.success(request, "Reinstated: the article is live again.")
-    elif name == "unmerge":
-        stories.check_unmerge(story)
-        if not _confirmed(request):
-            return _confirm(
-                request,
-                story,
-                name,
-                "Undo this merge?",
-                [
-                    f"Story #{story.pk} takes back its items from story #{story.merged_into_id}, "
-                    "with any versions that arrived since.",
-                    "Its article returns as it was (live again if it was live), and the redirect "
-                    "from its address is removed.",
-                ],
-                button="Undo merge",
-            )
-        target = story.merged_into_id
-        stories.unmerge(story, user)
-        messages.success(
-            request, f"Merge undone: story #{story.pk} stands apart from story #{target} again."
-        )
-    elif name == "retag":
-        form = RetagForm(request.POST)
-        if not form.is_valid():
-            _form_error(request, form)
-            return None
-        stories.retag(
-            story,
-            user,
-            primary_country=form.cleaned_data["primary_country"],
-            sector=form.cleaned_data["sector"],
-        )
-        messages.success(request, "Retagged.")
-    elif name == "merge":
-        form = MergeForm(request.POST)
-        if not form.is_valid():
-            _form_error(request, form)
-            return None
-        other = form.cleaned_data["other"]
-        stories.check_merge(story, other)
-        if not _confirmed(request):
-            return _confirm(
-                request,
-                story,
-                name,
-                f"Merge story #{other.pk} into this story?",
-                [
-                    f"Story #{other.pk}'s items join this story, and its article's address "
-                    "redirects to this story's article.",
-                    "You can undo the merge afterwards, from either story.",
-                ],
-                details=[f"#{other.pk}: {other.headline}", f"into #{story.pk}: {story.headline}"],
-                button="Merge",
-            )
-        stories.merge(story, other, user)
-        messages.success(
+    stories.publish(story, user)
+    messages.success(request, release.publish_message(story))
+    return None
+
+
+def _hold(request: HttpRequest, story: Story) -> HttpResponse | None:
+    user = request.user
+    stories.check_hold(story)
+    if not _confirmed(request):
+        return _confirm(
             request,
-            "Merged: the other story's address redirects here. Undo it below if it was a mistake.",
+            story,
+            "hold",
+            "Hold this story?",
+            [
+                "The article leaves the site, the home page and the feeds; its address "
+                "answers 404 until the story is published again.",
+            ],
+            button="Hold",
         )
-    elif name == "split":
-        form = SplitForm(request.POST, story=story)
-        if not form.is_valid():
-            _form_error(request, form)
-            return None
-        chosen = [int(i) for i in form.cleaned_data["items"]]
-        leaving = stories.items_leaving(story, chosen)
-        if not _confirmed(request):
-            return _confirm(
-                request,
-                story,
-                name,
-                "Split these items into a new story?",
-                [
-                    "They leave this story, with their earlier versions, and become a new story "
-                    "held for review; this story's article is redrafted without them.",
-                ],
-                details=[f"{row.record.agency}: {row.record.headline}" for row in leaving],
-                button="Split",
-            )
-        new = stories.split(story, user, chosen)
-        messages.success(request, f"Split off as story #{new.pk}, held for review.")
-    elif name == "release":
-        form = ReleaseForm(request.POST)
-        if not form.is_valid():
-            _form_error(request, form)
-            return
-        release.release_early(story, user, form.cleaned_data["reason"])
-        messages.success(request, "Released before the embargo: the article is live.")
-    else:
-        messages.error(request, f"Unknown action: {name[:40]}")
+    stories.hold(story, user)
+    messages.success(request, "Held: the article is off the site until published.")
+    return None
+
+
+def _kill(request: HttpRequest, story: Story) -> HttpResponse | None:
+    user = request.user
+    form = KillForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    stories.check_kill(story)
+    if not _confirmed(request):
+        return _confirm(
+            request,
+            story,
+            "kill",
+            "Kill this story?",
+            [
+                "The article's address will answer 410 Gone everywhere, caches included, "
+                "and it leaves the home page, sections and feeds.",
+                "It can come back only through Reinstate, with a reason.",
+            ],
+            details=[f"Reason: {reason}" if reason else "No reason given."],
+            button="Kill",
+            danger=True,
+        )
+    stories.kill(story, user, reason)
+    messages.success(request, "Killed: the article's address now answers 410 Gone.")
+    return None
+
+
+def _reinstate(request: HttpRequest, story: Story) -> HttpResponse | None:
+    user = request.user
+    form = ReinstateForm(request.POST)
+    if not form.is_valid():
+        _form_error(request, form)
+        return None
+    reason = form.cleaned_data["reason"]
+    stories.check_reinstate(story, reason)
+    if not _confirmed(request):
+        return _confirm(
+            request,
+            story,
+            "reinstate",
+            "Reinstate this killed story?",
+            [
+                "The article goes live again at its address and returns to the home page, "
+                "sections and feeds.",
+                "The reason is kept in the story's trail.",
+            ],
+            details=[f"Reason: {reason}"],
+            button="Reinstate",
+        )
+    stories.reinstate(story, user, reason)
+    messages.success(request, "Reinstated: the article is live again.")
+    return None
+
+
+def _unmerge(request: HttpRequest, story: Story) -> HttpResponse | None:
+    user = request.user
+    stories.check_unmerge(story)
+    if not _confirmed(request):
+        return _confirm(
+            request,
+            story,
+            "unmerge",
+            "Undo this merge?",
+            [
+                f"Story #{story.pk} takes back its items from story #{story.merged_into_id}, "
+                "with any versions that arrived since.",
+                "Its article returns as it was (live again if it was live), and the redirect "
+                "from its address is removed.",
+            ],
+            button="Undo merge",
+        )
+    target = story.merged_into_id
+    stories.unmerge(story, user)
+    messages.success(
+        request, f"Merge undone: story #{story.pk} stands apart from story #{target} again."
+    )
+    return None
+
+
+def _retag(request: HttpRequest, story: Story) -> HttpResponse | None:
+    user = request.user
+    form = RetagForm(request.POST)
+    if not form.is_valid():
+        _form_error(request, form)
+        return None
+    stories.retag(
+        story,
+        user,
+        primary_country=form.cleaned_data["primary_country"],
+        sector=form.cleaned_data["sector"],
+    )
+    messages.success(request, "Retagged.")
+    return None
+
+
+def _merge(request: HttpRequest, story: Story) -> HttpResponse | None:
+    user = request.user
+    form = MergeForm(request.POST)
+    if not form.is_valid():
+        _form_error(request, form)
+        return None
+    other = form.cleaned_data["other"]
+    stories.check_merge(story, other)
+    if not _confirmed(request):
+        return _confirm(
+            request,
+            story,
+            "merge",
+            f"Merge story #{other.pk} into this story?",
+            [
+                f"Story #{other.pk}'s items join this story, and its article's address "
+                "redirects to this story's article.",
+                "You can undo the merge afterwards, from either story.",
+            ],
+            details=[f"#{other.pk}: {other.headline}", f"into #{story.pk}: {story.headline}"],
+            button="Merge",
+        )
+    stories.merge(story, other, user)
+    messages.success(
+        request,
+        "Merged: the other story's address redirects here. Undo it below if it was a mistake.",
+    )
+    return None
+
+
+def _split(request: HttpRequest, story: Story) -> HttpResponse | None:
+    user = request.user
+    form = SplitForm(request.POST, story=story)
+    if not form.is_valid():
+        _form_error(request, form)
+        return None
+    chosen = [int(i) for i in form.cleaned_data["items"]]
+    leaving = stories.items_leaving(story, chosen)
+    if not _confirmed(request):
+        return _confirm(
+            request,
+            story,
+            "split",
+            "Split these items into a new story?",
+            [
+                "They leave this story, with their earlier versions, and become a new story "
+                "held for review; this story's article is redrafted without them.",
+            ],
+            details=[f"{row.record.agency}: {row.record.headline}" for row in leaving],
+            button="Split",
+        )
+    new = stories.split(story, user, chosen)
+    messages.success(request, f"Split off as story #{new.pk}, held for review.")
+    return None
+
+
+def _release(request: HttpRequest, story: Story) -> HttpResponse | None:
+    user = request.user
+    form = ReleaseForm(request.POST)
+    if not form.is_valid():
+        _form_error(request, form)
+        return None
+    release.release_early(story, user, form.cleaned_data["reason"])
+    messages.success(request, "Released before the embargo: the article is live.")
+    return None
 
 
 def _apply_update(request: HttpRequest, story: Story) -> HttpResponse | None:
@@ -385,3 +413,26 @@ def _apply_update(request: HttpRequest, story: Story) -> HttpResponse | None:
         else "The wire update was set aside; the article is unchanged.",
     )
     return None
+
+
+# What each action button posts to, and the handler that carries it out.
+ACTIONS = {
+    "publish": _publish,
+    "hold": _hold,
+    "kill": _kill,
+    "apply-update": _apply_update,
+    "reinstate": _reinstate,
+    "unmerge": _unmerge,
+    "retag": _retag,
+    "merge": _merge,
+    "split": _split,
+    "release": _release,
+}
+
+
+def _act(request: HttpRequest, story: Story, name: str) -> HttpResponse | None:
+    handler = ACTIONS.get(name)
+    if handler is None:
+        messages.error(request, f"Unknown action: {name[:40]}")
+        return None
+    return handler(request, story)
